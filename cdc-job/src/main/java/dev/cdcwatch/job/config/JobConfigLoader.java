@@ -1,0 +1,163 @@
+package dev.cdcwatch.job.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.cdcwatch.job.route.TopicRouter;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reads the job's YAML file once at start-up. {@code ${NAME}} and {@code ${NAME:-default}} are
+ * replaced from the environment so secrets stay out of the file. Defaults are listed in the README.
+ */
+public final class JobConfigLoader {
+
+    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)(?::-([^}]*))?}");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final UnaryOperator<String> environment;
+
+    public JobConfigLoader(UnaryOperator<String> environment) {
+        this.environment = environment;
+    }
+
+    public static JobConfig load(Path file) {
+        try {
+            return new JobConfigLoader(System::getenv).parse(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read job config " + file, e);
+        }
+    }
+
+    public JobConfig parse(String yaml) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(substituteEnvironment(yaml));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("(file)", "is not valid YAML: " + e.getOriginalMessage()
+                    + " at line " + e.getLocation().getLineNr());
+        }
+        ConfigNode top = new ConfigNode("", root);
+        top.rejectUnknownKeys(Set.of("job", "source", "routing", "sink", "checkpointing"));
+        return new JobConfig(
+                job(top.section("job")),
+                source(top.section("source")),
+                routing(top.section("routing")),
+                sink(top.section("sink")),
+                checkpointing(top.section("checkpointing")));
+    }
+
+    private String substituteEnvironment(String yaml) {
+        Matcher matcher = ENV_REFERENCE.matcher(yaml);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String value = environment.apply(matcher.group(1));
+            if (value == null) {
+                value = matcher.group(2);
+            }
+            if (value == null) {
+                throw new ConfigException("${" + matcher.group(1) + "}", "refers to an environment variable that is not set");
+            }
+            matcher.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+
+    private static JobConfig.Job job(ConfigNode node) {
+        node.rejectUnknownKeys(Set.of("name", "parallelism"));
+        return new JobConfig.Job(node.string("name", "cdc-watch-reference"), node.integer("parallelism", 1, 1, 1024));
+    }
+
+    private static JobConfig.Source source(ConfigNode node) {
+        node.rejectUnknownKeys(Set.of("hostname", "port", "username", "password", "databases", "tables",
+                "server-id", "server-time-zone", "startup", "heartbeat-interval"));
+        List<String> databases = node.strings("databases", List.of());
+        if (databases.isEmpty()) {
+            throw new ConfigException(node.key("databases"), "is required: name at least one database (regular expressions allowed)");
+        }
+        databases.forEach(regex -> checkRegex(node.key("databases"), regex));
+        List<String> tables = node.strings("tables", List.of());
+        tables.forEach(regex -> checkRegex(node.key("tables"), regex));
+        String serverId = node.string("server-id", "5400-5404");
+        if (!serverId.matches("\\d+(-\\d+)?")) {
+            throw new ConfigException(node.key("server-id"), "must be an id or a range such as 5400-5404, got '" + serverId + "'");
+        }
+        return new JobConfig.Source(
+                node.requiredString("hostname"),
+                node.integer("port", 3306, 1, 65535),
+                node.requiredString("username"),
+                node.requiredString("password"),
+                databases,
+                tables,
+                serverId,
+                node.string("server-time-zone", "UTC"),
+                node.enumValue("startup", JobConfig.StartupMode.class, JobConfig.StartupMode.INITIAL),
+                node.duration("heartbeat-interval", Duration.ofSeconds(5)));
+    }
+
+    private static JobConfig.Routing routing(ConfigNode node) {
+        node.rejectUnknownKeys(Set.of("topic-pattern", "routes"));
+        String pattern = node.string("topic-pattern", TopicRouter.DEFAULT_PATTERN);
+        TopicRouter.checkPattern(pattern).ifPresent(problem -> {
+            throw new ConfigException(node.key("topic-pattern"), problem);
+        });
+        List<JobConfig.Route> routes = node.sections("routes").stream().map(route -> {
+            route.rejectUnknownKeys(Set.of("table", "topic"));
+            String table = route.requiredString("table");
+            checkRegex(route.key("table"), table);
+            String topic = route.requiredString("topic");
+            TopicRouter.checkPattern(topic).ifPresent(problem -> {
+                throw new ConfigException(route.key("topic"), problem);
+            });
+            return new JobConfig.Route(table, topic);
+        }).toList();
+        return new JobConfig.Routing(pattern, routes);
+    }
+
+    private static JobConfig.Sink sink(ConfigNode node) {
+        node.rejectUnknownKeys(Set.of("bootstrap-servers", "delivery-guarantee", "transactional-id-prefix", "properties"));
+        String servers = node.requiredString("bootstrap-servers");
+        for (String server : servers.split(",")) {
+            if (!server.trim().matches("[^:\\s]+:\\d{1,5}")) {
+                throw new ConfigException(node.key("bootstrap-servers"), "must be host:port[,host:port...], got '" + servers + "'");
+            }
+        }
+        Map<String, String> properties = node.stringMap("properties");
+        return new JobConfig.Sink(
+                servers,
+                node.enumValue("delivery-guarantee", JobConfig.DeliveryGuarantee.class, JobConfig.DeliveryGuarantee.AT_LEAST_ONCE),
+                node.string("transactional-id-prefix", "cdc-watch"),
+                properties);
+    }
+
+    private static JobConfig.Checkpointing checkpointing(ConfigNode node) {
+        node.rejectUnknownKeys(Set.of("interval", "timeout"));
+        Duration interval = node.duration("interval", Duration.ofSeconds(10));
+        if (interval.toMillis() < 10) {
+            throw new ConfigException(node.key("interval"), "must be at least 10ms, got " + interval.toMillis() + "ms");
+        }
+        return new JobConfig.Checkpointing(interval, node.duration("timeout", Duration.ofMinutes(10)));
+    }
+
+    private static void checkRegex(String key, String regex) {
+        try {
+            Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new ConfigException(key, "is not a valid regular expression '" + regex + "': " + e.getDescription());
+        }
+    }
+}
