@@ -30,7 +30,7 @@ public record JobConfig(Job job, Source source, Routing routing, Sink sink, Chec
     public record Routing(String topicPattern, List<Route> routes) {
     }
 
-    public record Route(String table, String topic) {
+    public record Route(String table, String topic) implements java.io.Serializable {
     }
 
     public record Sink(

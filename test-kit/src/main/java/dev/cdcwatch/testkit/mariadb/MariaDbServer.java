@@ -161,7 +161,7 @@ public final class MariaDbServer implements AutoCloseable {
 
     public String jdbcUrl(String database) {
         return "jdbc:mysql://127.0.0.1:" + port + "/" + (database == null ? "" : database)
-                + "?useSSL=false&allowPublicKeyRetrieval=true&serverTimezone=UTC";
+                + "?useSSL=false&allowPublicKeyRetrieval=true&connectionTimeZone=UTC";
     }
 
     /** A connection with all privileges, for creating schemas and writing test rows. */
