@@ -1,0 +1,5 @@
+package dev.cdcwatch.engine.rules.promql;
+
+public enum AggregationOp {
+    SUM, MIN, MAX, AVG, COUNT
+}

@@ -1,0 +1,16 @@
+package dev.cdcwatch.engine.rules.promql;
+
+import java.time.Duration;
+
+public record StringLiteral(String value) implements Expr {
+
+    @Override
+    public Duration maxRange(Duration lookbackDelta) {
+        return Duration.ZERO;
+    }
+
+    @Override
+    public ValueType type() {
+        return ValueType.STRING;
+    }
+}
