@@ -1,0 +1,120 @@
+package dev.cdcwatch.lineage.graph;
+
+import dev.cdcwatch.lineage.config.LineageConfig;
+import dev.cdcwatch.lineage.lag.GroupLag;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+import javax.sql.DataSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The persisted graph. Its tables live beside the engine's, with their own Flyway history table
+ * ({@value #HISTORY_TABLE}) and migrations ({@value #MIGRATIONS}). Writes are serialised so that
+ * the poll loops and the route flusher never contend for the same rows.
+ */
+public final class LineageStore {
+
+    public static final String HISTORY_TABLE = "flyway_lineage_history";
+    public static final String MIGRATIONS = "classpath:db/lineage";
+
+    private final Jdbi jdbi;
+    private final Object writeLock = new Object();
+
+    private LineageStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** Migrates the lineage tables in the data source's schema, then opens the store. */
+    public static LineageStore open(DataSource dataSource) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .table(HISTORY_TABLE)
+                .locations(MIGRATIONS)
+                // The schema may already hold the engine's tables; baseline below V1 so that V1 still runs.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+        Jdbi jdbi = Jdbi.create(dataSource);
+        jdbi.installPlugin(new SqlObjectPlugin());
+        return new LineageStore(jdbi);
+    }
+
+    public void recordRoutes(List<RouteSighting> routes) {
+        List<NodeRow> nodes = new ArrayList<>();
+        List<EdgeRow> edges = new ArrayList<>();
+        for (RouteSighting route : routes) {
+            String table = NodeIds.table(route.database(), route.table());
+            String topic = NodeIds.topic(route.topic());
+            nodes.add(NodeRow.plain(table, NodeKind.TABLE, route.database() + "." + route.table(), route.timeMillis()));
+            nodes.add(NodeRow.plain(topic, NodeKind.TOPIC, route.topic(), route.timeMillis()));
+            edges.add(new EdgeRow(table, topic, EdgeKind.ROUTE.name(), route.job(), route.declared(), route.timeMillis(), null, null, null));
+        }
+        write(nodes, edges);
+    }
+
+    /** Records one successful poll: groups, the topics they read, and lag and status on each. */
+    public void recordConsumption(String cluster, long timeMillis, List<GroupLag> groups) {
+        List<NodeRow> nodes = new ArrayList<>();
+        List<EdgeRow> edges = new ArrayList<>();
+        for (GroupLag group : groups) {
+            String groupId = NodeIds.group(cluster, group.group());
+            nodes.add(new NodeRow(groupId, NodeKind.GROUP.name(), group.group(), cluster, timeMillis,
+                    group.lagRecords(), group.lagSeconds(), group.status().name()));
+            for (Map.Entry<String, GroupLag.TopicLag> entry : group.byTopic().entrySet()) {
+                GroupLag.TopicLag lag = entry.getValue();
+                String topicId = NodeIds.topic(entry.getKey());
+                nodes.add(NodeRow.plain(topicId, NodeKind.TOPIC, entry.getKey(), timeMillis));
+                edges.add(new EdgeRow(topicId, groupId, EdgeKind.CONSUME.name(), cluster, false, timeMillis,
+                        lag.lagRecords(), lag.lagSeconds(), lag.status().name()));
+            }
+        }
+        write(nodes, edges);
+    }
+
+    private void write(List<NodeRow> nodes, List<EdgeRow> edges) {
+        if (nodes.isEmpty() && edges.isEmpty()) {
+            return;
+        }
+        synchronized (writeLock) {
+            jdbi.useTransaction(handle -> {
+                LineageDao dao = handle.attach(LineageDao.class);
+                if (!nodes.isEmpty()) {
+                    dao.touchNodes(nodes);
+                }
+                if (!edges.isEmpty()) {
+                    dao.touchEdges(edges);
+                }
+            });
+        }
+    }
+
+    /** Removes edges not seen since {@code cutoffMillis} (declared ones stay), then nodes left without edges. */
+    public void ageOut(long cutoffMillis) {
+        synchronized (writeLock) {
+            jdbi.useTransaction(handle -> {
+                LineageDao dao = handle.attach(LineageDao.class);
+                dao.deleteStaleEdges(cutoffMillis);
+                dao.deleteStaleNodes(cutoffMillis);
+            });
+        }
+    }
+
+    public LineageGraph load() {
+        return jdbi.inTransaction(handle -> {
+            LineageDao dao = handle.attach(LineageDao.class);
+            return new LineageGraph(dao.nodes(), dao.edges());
+        });
+    }
+
+    /** The declared edges as sightings at {@code timeMillis}. */
+    public static List<RouteSighting> declared(List<LineageConfig.DeclaredEdge> edges, long timeMillis) {
+        return edges.stream()
+                .map(edge -> new RouteSighting(edge.job(), edge.database(), edge.table(), edge.topic(), timeMillis, true))
+                .toList();
+    }
+}
