@@ -1,0 +1,238 @@
+package dev.cdcwatch.engine;
+
+import dev.cdcwatch.engine.alerts.Alert;
+import dev.cdcwatch.engine.alerts.AlertListener;
+import dev.cdcwatch.engine.alerts.AlertRegistry;
+import dev.cdcwatch.engine.api.ApiRouter;
+import dev.cdcwatch.engine.auth.Tokens;
+import dev.cdcwatch.engine.config.EngineConfig;
+import dev.cdcwatch.engine.evaluation.RuleManager;
+import dev.cdcwatch.engine.ingest.BatchIngester;
+import dev.cdcwatch.engine.metrics.EngineMetrics;
+import dev.cdcwatch.engine.persistence.AlertRepository;
+import dev.cdcwatch.engine.persistence.Database;
+import dev.cdcwatch.engine.persistence.SilenceRepository;
+import dev.cdcwatch.engine.rules.AlertingRule;
+import dev.cdcwatch.engine.rules.RuleGroup;
+import dev.cdcwatch.engine.rules.RuleLoadException;
+import dev.cdcwatch.engine.rules.promql.Evaluator;
+import dev.cdcwatch.engine.rules.template.Templates;
+import dev.cdcwatch.engine.silence.Silences;
+import dev.cdcwatch.engine.store.SeriesStore;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The running alert engine, wired in one place: series store and ingest, rules and alert state,
+ * silences, persistence and the HTTP API. {@link #start} returns once the port is open;
+ * {@link #close} stops everything in reverse order.
+ */
+public final class Engine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    private final EngineConfig config;
+    private final Database database;
+    private final RuleManager rules;
+    private final AlertRegistry alerts;
+    private final Silences silences;
+    private final SeriesStore store;
+    private final EngineMetrics metrics;
+    private final ScheduledExecutorService housekeeping;
+    private final Vertx vertx;
+    private final HttpServer server;
+
+    private Engine(EngineConfig config, Database database, RuleManager rules, AlertRegistry alerts, Silences silences, SeriesStore store,
+                   EngineMetrics metrics, ScheduledExecutorService housekeeping, Vertx vertx, HttpServer server) {
+        this.config = config;
+        this.database = database;
+        this.rules = rules;
+        this.alerts = alerts;
+        this.silences = silences;
+        this.store = store;
+        this.metrics = metrics;
+        this.housekeeping = housekeeping;
+        this.vertx = vertx;
+        this.server = server;
+    }
+
+    public static Engine start(EngineConfig config) {
+        return start(config, List.of());
+    }
+
+    /**
+     * Starts the engine with listeners that hear every alert transition from the first evaluation on.
+     *
+     * @throws EngineStartException naming what could not start (rule file, database, port)
+     */
+    public static Engine start(EngineConfig config, List<AlertListener> listeners) {
+        Instant startedAt = Instant.now();
+        createDirectory(config);
+        List<RuleGroup> groups;
+        try {
+            groups = RuleFiles.load(config.rules().files());
+        } catch (RuleLoadException e) {
+            throw new EngineStartException("cannot load rules: " + e.getMessage(), e);
+        }
+        EngineMetrics metrics = new EngineMetrics();
+        SeriesStore store = new SeriesStore(config.store().maxSeries(), config.store().maxSamplesPerSeries(), retention(config, groups), metrics);
+        BatchIngester ingester = new BatchIngester(store, metrics, config.ingest().staleAfterIntervals(), config.ingest().minStaleAfter(),
+                System::currentTimeMillis);
+        Database database = openDatabase(config);
+        AlertRepository alertRepository = new AlertRepository(database.jdbi());
+        Silences silences = new Silences(new SilenceRepository(database.jdbi()), Instant::now);
+        AlertRegistry alerts = new AlertRegistry(silences);
+        metrics.labelledGauge("cdcwatch_engine_alerts", "Alerts held by the engine, by state", "state", alerts::countByState);
+        RuleManager rules = new RuleManager(groups, config.evaluation().interval(), new Evaluator(store, config.evaluation().lookbackDelta()),
+                Templates::expand, config.alerts().resolvedRetention(), alerts, alertRepository, List.copyOf(listeners), metrics, Instant::now);
+        rules.restore(alertRepository.loadAll(), Instant.now().plus(config.alerts().restoreGrace()));
+        Tokens tokens = Tokens.resolve(config.auth(), config.dataDir());
+
+        Vertx vertx = Vertx.vertx();
+        HttpServer server;
+        try {
+            server = vertx.createHttpServer(new HttpServerOptions().setHost(config.server().host()).setPort(config.server().port()))
+                    .requestHandler(ApiRouter.create(vertx, new ApiRouter.Parts(config, tokens, metrics, store, ingester, rules, alerts,
+                            alertRepository, silences, startedAt)))
+                    .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            vertx.close();
+            closeQuietly(database);
+            throw new EngineStartException("cannot listen on " + config.server().host() + ":" + config.server().port()
+                    + " (server.host, server.port): " + e.getMessage(), e);
+        }
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "cdcwatch-housekeeping");
+            thread.setDaemon(true);
+            return thread;
+        });
+        housekeeping.scheduleWithFixedDelay(() -> safely("staleness sweep", ingester::sweep), 1, 1, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(() -> safely("resolved alert clean-up",
+                () -> alertRepository.deleteResolvedBefore(Instant.now().minus(config.alerts().resolvedRetention()))), 1, 60, TimeUnit.SECONDS);
+        rules.start();
+        Engine engine = new Engine(config, database, rules, alerts, silences, store, metrics, housekeeping, vertx, server);
+        LOG.info("alert engine listening on {}:{} with {} rule groups, series retention {}s", config.server().host(), engine.port(),
+                groups.size(), store.retention().toSeconds());
+        return engine;
+    }
+
+    /** The longest range any rule reads (at least the lookback delta) plus the margin. */
+    static Duration retention(EngineConfig config, List<RuleGroup> groups) {
+        Duration longest = config.evaluation().lookbackDelta();
+        for (RuleGroup group : groups) {
+            for (AlertingRule rule : group.rules()) {
+                Duration range = rule.expr().maxRange(config.evaluation().lookbackDelta());
+                if (range.compareTo(longest) > 0) {
+                    longest = range;
+                }
+            }
+        }
+        return longest.plus(config.store().retentionMargin());
+    }
+
+    private static void createDirectory(EngineConfig config) {
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + config.dataDir() + " (data-dir)", e);
+        }
+    }
+
+    private static Database openDatabase(EngineConfig config) {
+        try {
+            return Database.open(config.storage());
+        } catch (RuntimeException e) {
+            throw new EngineStartException("cannot open the database " + config.storage().jdbcUrl() + " (storage.jdbc-url): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static void safely(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.error("{} failed", what, e);
+        }
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    /** All alerts with their states. */
+    public List<Alert> alerts() {
+        return alerts.all();
+    }
+
+    /** The set handed to notification: firing and recently resolved alerts that no silence mutes now. */
+    public List<Alert> notifiable() {
+        return alerts.notifiable(Instant.now());
+    }
+
+    public Silences silences() {
+        return silences;
+    }
+
+    public SeriesStore store() {
+        return store;
+    }
+
+    public EngineMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public void close() {
+        long timeoutMillis = config.server().shutdownTimeout().toMillis();
+        List<Exception> problems = new ArrayList<>();
+        try {
+            server.shutdown(timeoutMillis, TimeUnit.MILLISECONDS).toCompletionStage().toCompletableFuture().get(timeoutMillis + 1000,
+                    TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            problems.add(e);
+        }
+        try {
+            rules.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            problems.add(e);
+        }
+        housekeeping.shutdownNow();
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            problems.add(e);
+        }
+        closeQuietly(database);
+        problems.forEach(problem -> LOG.warn("while stopping the engine: {}", problem.toString()));
+        LOG.info("alert engine stopped");
+    }
+
+    private static void closeQuietly(Database database) {
+        try {
+            database.close();
+        } catch (Exception e) {
+            LOG.warn("cannot close the database: {}", e.toString());
+        }
+    }
+}

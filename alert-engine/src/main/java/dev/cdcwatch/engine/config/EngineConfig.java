@@ -1,0 +1,65 @@
+package dev.cdcwatch.engine.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** The engine's configuration, validated by {@link EngineConfigLoader}; defaults are listed there and in the README. */
+public record EngineConfig(
+        Server server,
+        Path dataDir,
+        Auth auth,
+        Ingest ingest,
+        Store store,
+        Evaluation evaluation,
+        Rules rules,
+        Alerts alerts,
+        Storage storage) {
+
+    /** Rule files named {@code classpath:...} are read from the engine's classpath. */
+    public static final String CLASSPATH_PREFIX = "classpath:";
+
+    public record Server(String host, int port, Duration shutdownTimeout) {
+    }
+
+    /**
+     * Bearer tokens. With {@code enabled} and a token left unset, one is generated into
+     * {@code <data-dir>/tokens/} with owner-only permissions and reused on the next start.
+     */
+    public record Auth(boolean enabled, String ingestToken, String adminToken) {
+    }
+
+    /** Push limits and staleness: a reporter silent for more than {@code staleAfterIntervals} push intervals goes stale. */
+    public record Ingest(
+            long maxBodyBytes,
+            long maxInflatedBytes,
+            int maxSamplesPerBatch,
+            int maxLabelsPerSample,
+            int maxLabelValueLength,
+            int staleAfterIntervals,
+            Duration minStaleAfter) {
+    }
+
+    /** The in-memory series store: at most {@code maxSeries} series, each keeping the longest rule range plus the margin. */
+    public record Store(int maxSeries, Duration retentionMargin, int maxSamplesPerSeries) {
+    }
+
+    public record Evaluation(Duration interval, Duration lookbackDelta) {
+    }
+
+    public record Rules(List<String> files) {
+        public Rules {
+            files = List.copyOf(files);
+        }
+    }
+
+    /**
+     * {@code resolvedRetention}: how long resolved alerts stay visible in the API. {@code restoreGrace}: after a
+     * start, alerts restored from the database are not resolved before this much time, so reporters can push again.
+     */
+    public record Alerts(Duration resolvedRetention, Duration restoreGrace) {
+    }
+
+    public record Storage(String jdbcUrl, String username, String password) {
+    }
+}

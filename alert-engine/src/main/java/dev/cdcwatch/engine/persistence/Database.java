@@ -1,0 +1,107 @@
+package dev.cdcwatch.engine.persistence;
+
+import dev.cdcwatch.engine.config.EngineConfig;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.jdbi.v3.core.Jdbi;
+
+import javax.sql.DataSource;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.logging.Logger;
+
+/**
+ * The engine's database: migrated by Flyway (history table {@code flyway_engine_history}, so other
+ * modules can keep their own migrations in the same database) and used through jdbi.
+ */
+public final class Database implements AutoCloseable {
+
+    public static final String FLYWAY_TABLE = "flyway_engine_history";
+
+    private final Jdbi jdbi;
+    private final AutoCloseable pool;
+
+    private Database(Jdbi jdbi, AutoCloseable pool) {
+        this.jdbi = jdbi;
+        this.pool = pool;
+    }
+
+    public static Database open(EngineConfig.Storage storage) {
+        DataSource dataSource;
+        AutoCloseable pool = () -> { };
+        if (storage.jdbcUrl().startsWith("jdbc:h2:")) {
+            JdbcConnectionPool h2Pool = JdbcConnectionPool.create(storage.jdbcUrl(), storage.username(), storage.password());
+            dataSource = h2Pool;
+            pool = h2Pool::dispose;
+        } else {
+            dataSource = new DriverManagerDataSource(storage);
+        }
+        Flyway.configure()
+                .dataSource(dataSource)
+                .table(FLYWAY_TABLE)
+                .locations("classpath:db/migration")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+        return new Database(Jdbi.create(dataSource), pool);
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    @Override
+    public void close() throws Exception {
+        pool.close();
+    }
+
+    /** A connection per use, for databases other than H2; good enough for the engine's low write rate. */
+    private record DriverManagerDataSource(EngineConfig.Storage storage) implements DataSource {
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return DriverManager.getConnection(storage.jdbcUrl(), storage.username(), storage.password());
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            return DriverManager.getConnection(storage.jdbcUrl(), username, password);
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() {
+            return Logger.getGlobal();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.cdcwatch.engine.store;
+
+import dev.cdcwatch.engine.series.Labels;
+import dev.cdcwatch.engine.series.RangeSeries;
+
+/**
+ * One series: its labels and a ring of recent samples in two primitive arrays, which grows by
+ * doubling up to a cap and drops samples older than the store's retention. Synchronised per series:
+ * ingest threads append while the evaluator reads.
+ */
+public final class Series {
+
+    private static final int INITIAL_CAPACITY = 4;
+
+    final Labels labels;
+    /** Id of the last batch that carried this series; staleness tracking compares it without hashing. */
+    private volatile long lastBatch;
+    private long[] timestamps = new long[INITIAL_CAPACITY];
+    private double[] values = new double[INITIAL_CAPACITY];
+    private int head;
+    private int size;
+    private volatile long lastTimestamp = Long.MIN_VALUE;
+
+    Series(Labels labels) {
+        this.labels = labels;
+    }
+
+    /** Records that batch {@code batchId} carries this series; true the first time for that batch. */
+    public boolean markBatch(long batchId) {
+        if (lastBatch == batchId) {
+            return false;
+        }
+        lastBatch = batchId;
+        return true;
+    }
+
+    public boolean inBatch(long batchId) {
+        return lastBatch == batchId;
+    }
+
+    long lastTimestamp() {
+        return lastTimestamp;
+    }
+
+    /** Appends a sample newer than the last one; returns false (and keeps nothing) for an older or equal timestamp. */
+    synchronized boolean append(long timestamp, double value, long retentionMillis, int maxSamples) {
+        if (timestamp <= lastTimestamp) {
+            return false;
+        }
+        long oldest = timestamp - retentionMillis;
+        while (size > 0 && timestamps[head] < oldest) {
+            head = (head + 1) % timestamps.length;
+            size--;
+        }
+        if (size == timestamps.length) {
+            if (timestamps.length < maxSamples) {
+                grow(Math.min(maxSamples, timestamps.length * 2));
+            } else {
+                head = (head + 1) % timestamps.length;
+                size--;
+            }
+        }
+        int slot = (head + size) % timestamps.length;
+        timestamps[slot] = timestamp;
+        values[slot] = value;
+        size++;
+        lastTimestamp = timestamp;
+        return true;
+    }
+
+    private void grow(int capacity) {
+        long[] newTimestamps = new long[capacity];
+        double[] newValues = new double[capacity];
+        for (int i = 0; i < size; i++) {
+            int from = (head + i) % timestamps.length;
+            newTimestamps[i] = timestamps[from];
+            newValues[i] = values[from];
+        }
+        timestamps = newTimestamps;
+        values = newValues;
+        head = 0;
+    }
+
+    /** The samples in {@code (from, to]}, or null when there are none. */
+    synchronized RangeSeries range(long fromExclusive, long toInclusive) {
+        int first = -1;
+        int count = 0;
+        for (int i = 0; i < size; i++) {
+            long timestamp = timestamps[(head + i) % timestamps.length];
+            if (timestamp > toInclusive) {
+                break;
+            }
+            if (timestamp > fromExclusive) {
+                if (first < 0) {
+                    first = i;
+                }
+                count++;
+            }
+        }
+        if (count == 0) {
+            return null;
+        }
+        long[] selectedTimestamps = new long[count];
+        double[] selectedValues = new double[count];
+        for (int i = 0; i < count; i++) {
+            int slot = (head + first + i) % timestamps.length;
+            selectedTimestamps[i] = timestamps[slot];
+            selectedValues[i] = values[slot];
+        }
+        return new RangeSeries(labels, selectedTimestamps, selectedValues);
+    }
+
+    synchronized int sampleCount() {
+        return size;
+    }
+
+    synchronized int capacity() {
+        return timestamps.length;
+    }
+
+    public Labels labels() {
+        return labels;
+    }
+
+    @Override
+    public String toString() {
+        return labels.toString();
+    }
+}

@@ -1,0 +1,185 @@
+package dev.cdcwatch.engine.store;
+
+import dev.cdcwatch.engine.metrics.EngineMetrics;
+import dev.cdcwatch.engine.series.LabelMatcher;
+import dev.cdcwatch.engine.series.Labels;
+import dev.cdcwatch.engine.series.RangeSeries;
+import dev.cdcwatch.engine.series.SeriesSource;
+import dev.cdcwatch.engine.series.StaleMarker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The in-memory series store the rules read. Each series keeps the samples of the last
+ * {@code retention} (the longest range any loaded rule reads, plus a margin). The number of
+ * series is bounded: writers reserve room for new series before creating them, so a batch either
+ * fits as a whole or is refused. Series whose newest sample is older than the retention are removed.
+ */
+public final class SeriesStore implements SeriesSource {
+
+    /** Past this many distinct strings, new label strings are no longer shared; it bounds the interner itself. */
+    private static final int MAX_INTERNED = 1_000_000;
+
+    private final ConcurrentHashMap<Labels, Series> series = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Set<Series>> byMetricName = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, String> interned = new ConcurrentHashMap<>();
+    private final AtomicInteger reserved = new AtomicInteger();
+    private final int maxSeries;
+    private final int maxSamplesPerSeries;
+    private final long retentionMillis;
+    private final EngineMetrics metrics;
+
+    public SeriesStore(int maxSeries, int maxSamplesPerSeries, Duration retention, EngineMetrics metrics) {
+        this.maxSeries = maxSeries;
+        this.maxSamplesPerSeries = maxSamplesPerSeries;
+        this.retentionMillis = retention.toMillis();
+        this.metrics = metrics;
+        metrics.gauge("cdcwatch_engine_series", "Series held in the in-memory store", series::size);
+    }
+
+    public Duration retention() {
+        return Duration.ofMillis(retentionMillis);
+    }
+
+    public int maxSeries() {
+        return maxSeries;
+    }
+
+    public int size() {
+        return series.size();
+    }
+
+    /** The series with exactly these labels, or null. */
+    public Series find(Labels labels) {
+        return series.get(labels);
+    }
+
+    /** Reserves room for {@code count} new series; false when the store would exceed its limit. */
+    public boolean reserve(int count) {
+        while (true) {
+            int current = reserved.get();
+            if (current + count > maxSeries) {
+                return false;
+            }
+            if (reserved.compareAndSet(current, current + count)) {
+                return true;
+            }
+        }
+    }
+
+    /** Gives back reservations that were not used. */
+    public void release(int count) {
+        reserved.addAndGet(-count);
+    }
+
+    /** Creates a series within an earlier {@link #reserve reservation}; returns the existing one if another writer was first. */
+    public Series create(Labels labels) {
+        Series created = new Series(intern(labels));
+        Series existing = series.putIfAbsent(created.labels, created);
+        if (existing != null) {
+            release(1);
+            return existing;
+        }
+        String name = created.labels.metricName();
+        byMetricName.computeIfAbsent(name == null ? "" : name, key -> ConcurrentHashMap.newKeySet()).add(created);
+        return created;
+    }
+
+    private Labels intern(Labels labels) {
+        Map<String, String> shared = new TreeMap<>();
+        labels.forEach((name, value) -> shared.put(intern(name), intern(value)));
+        return Labels.of(shared);
+    }
+
+    private String intern(String text) {
+        if (interned.size() >= MAX_INTERNED) {
+            String known = interned.get(text);
+            return known == null ? text : known;
+        }
+        return interned.computeIfAbsent(text, key -> key);
+    }
+
+    /** Appends a sample; false when it is not newer than the series' last sample (counted as out of order). */
+    public boolean append(Series target, long timestampMillis, double value) {
+        if (target.append(timestampMillis, value, retentionMillis, maxSamplesPerSeries)) {
+            return true;
+        }
+        metrics.samplesOutOfOrder.inc();
+        return false;
+    }
+
+    /** Ends a series with a staleness marker at {@code atMillis}, or just after its last sample if that is later. */
+    public void markStale(Series target, long atMillis) {
+        long last = target.lastTimestamp();
+        if (last == Long.MIN_VALUE || StaleMarker.is(lastValue(target, last))) {
+            return;
+        }
+        if (target.append(Math.max(atMillis, last + 1), StaleMarker.VALUE, retentionMillis, maxSamplesPerSeries)) {
+            metrics.staleMarkers.inc();
+        }
+    }
+
+    private static double lastValue(Series target, long last) {
+        RangeSeries tail = target.range(last - 1, last);
+        return tail == null ? Double.NaN : tail.values()[tail.size() - 1];
+    }
+
+    /** Removes series with no sample inside the retention window before {@code nowMillis}. */
+    public int removeExpired(long nowMillis) {
+        long oldest = nowMillis - retentionMillis;
+        int removed = 0;
+        for (Series candidate : series.values()) {
+            if (candidate.lastTimestamp() < oldest && series.remove(candidate.labels, candidate)) {
+                String name = candidate.labels.metricName();
+                Set<Series> named = byMetricName.get(name == null ? "" : name);
+                if (named != null) {
+                    named.remove(candidate);
+                }
+                release(1);
+                removed++;
+            }
+        }
+        metrics.seriesRemoved.inc(removed);
+        return removed;
+    }
+
+    @Override
+    public List<RangeSeries> select(List<LabelMatcher> matchers, long fromExclusiveMillis, long toInclusiveMillis) {
+        List<RangeSeries> selected = new ArrayList<>();
+        for (Series candidate : candidates(matchers)) {
+            if (matchesAll(matchers, candidate.labels)) {
+                RangeSeries range = candidate.range(fromExclusiveMillis, toInclusiveMillis);
+                if (range != null) {
+                    selected.add(range);
+                }
+            }
+        }
+        return selected;
+    }
+
+    private Collection<Series> candidates(List<LabelMatcher> matchers) {
+        for (LabelMatcher matcher : matchers) {
+            if (matcher.type() == LabelMatcher.Type.EQUAL && matcher.name().equals(Labels.METRIC_NAME)) {
+                return byMetricName.getOrDefault(matcher.value(), Set.of());
+            }
+        }
+        return series.values();
+    }
+
+    private static boolean matchesAll(List<LabelMatcher> matchers, Labels labels) {
+        for (LabelMatcher matcher : matchers) {
+            if (!matcher.matches(labels)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
