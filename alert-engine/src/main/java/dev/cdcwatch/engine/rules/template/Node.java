@@ -15,7 +15,7 @@ sealed interface Node {
     }
 
     /** {@code command | command ...}: each command gets the previous result as its last argument. */
-    record Pipeline(List<Command> commands) implements Node {
+    record Pipeline(List<Command> commands) {
     }
 
     /** A function name with arguments, or a single operand. */

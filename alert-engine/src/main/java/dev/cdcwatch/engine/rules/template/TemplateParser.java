@@ -79,7 +79,7 @@ final class TemplateParser {
             if (keyword.equals("if")) {
                 into.add(ifNode(action.substring(2), actionStart));
             } else {
-                into.add(new ActionParser(action, actionStart).pipeline());
+                into.add(new Node.Action(new ActionParser(action, actionStart).pipeline()));
             }
         }
         return null;
