@@ -129,6 +129,10 @@ public final class MetricCatalog {
             "milliseconds", List.of(JOB, Labels.HOST), "Latency of the last successful push");
     public static final MetricDefinition REPORTER_SERIES = reporter("cdcwatch_reporter_series", GAUGE, "series",
             List.of(JOB, Labels.HOST), "Series the reporter currently exposes and pushes");
+    public static final MetricDefinition REPORTER_BUFFERED_BATCHES = reporter("cdcwatch_reporter_buffered_batches", GAUGE, "batches",
+            List.of(JOB, Labels.HOST), "Push batches waiting to be sent; at most push.buffer.batches, so memory stays bounded while the engine is down");
+    public static final MetricDefinition REPORTER_BUFFERED_BYTES = reporter("cdcwatch_reporter_buffered_bytes", GAUGE, "bytes",
+            List.of(JOB, Labels.HOST), "Compressed size of the push batches waiting to be sent");
 
     private static final Map<String, MetricDefinition> BY_NAME = index();
 

@@ -1,0 +1,164 @@
+package dev.cdcwatch.reporter.config;
+
+import dev.cdcwatch.reporter.naming.LabelPolicy;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.EXCLUDE;
+import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.INCLUDE;
+import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.LABELS;
+import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.PORT;
+import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.PUSH_BACKOFF_MAX;
+import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.PUSH_BUFFER_BATCHES;
+import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.PUSH_INTERVAL;
+import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.PUSH_TIMEOUT;
+import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.PUSH_TOKEN;
+import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.PUSH_URL;
+
+/**
+ * The reporter's options, parsed and checked once when Flink creates the reporter.
+ *
+ * @param unknownKeys keys that are neither ours nor Flink's, most likely typos; reported as a warning
+ */
+public record ReporterOptions(
+        PortRange ports,
+        Optional<Push> push,
+        LabelPolicy labels,
+        Pattern include,
+        Pattern exclude,
+        List<String> unknownKeys) {
+
+    /** Where and how to push; present only when {@code push.url} is set. */
+    public record Push(URI url, Optional<String> token, Duration interval, int bufferBatches, Duration timeout, Duration backoffMax) {
+
+        @Override
+        public String toString() {
+            return "to " + redact(url) + " (token " + (token.isPresent() ? "set" : "not set") + ", every " + human(interval)
+                    + ", buffer " + bufferBatches + " batches, timeout " + human(timeout) + ", backoff up to " + human(backoffMax) + ")";
+        }
+    }
+
+    public ReporterOptions {
+        unknownKeys = List.copyOf(unknownKeys);
+    }
+
+    /** Parses the properties Flink hands a reporter factory (keys below {@code metrics.reporter.<name>.}). */
+    public static ReporterOptions parse(Properties properties) {
+        PortRange ports = PortRange.parse(PORT.key(), text(properties, PORT));
+        Optional<Push> push = optionalText(properties, PUSH_URL).map(url -> new Push(
+                url(url),
+                optionalText(properties, PUSH_TOKEN),
+                positive(PUSH_INTERVAL.key(), Durations.parse(PUSH_INTERVAL.key(), text(properties, PUSH_INTERVAL))),
+                bufferBatches(text(properties, PUSH_BUFFER_BATCHES)),
+                positive(PUSH_TIMEOUT.key(), Durations.parse(PUSH_TIMEOUT.key(), text(properties, PUSH_TIMEOUT))),
+                positive(PUSH_BACKOFF_MAX.key(), Durations.parse(PUSH_BACKOFF_MAX.key(), text(properties, PUSH_BACKOFF_MAX)))));
+        if (push.isEmpty()) {
+            // Check the push options even when push is off, so a typo shows before someone turns push on.
+            optionalText(properties, PUSH_INTERVAL).ifPresent(value -> Durations.parse(PUSH_INTERVAL.key(), value));
+            optionalText(properties, PUSH_TIMEOUT).ifPresent(value -> Durations.parse(PUSH_TIMEOUT.key(), value));
+            optionalText(properties, PUSH_BACKOFF_MAX).ifPresent(value -> Durations.parse(PUSH_BACKOFF_MAX.key(), value));
+            optionalText(properties, PUSH_BUFFER_BATCHES).ifPresent(ReporterOptions::bufferBatches);
+        }
+        LabelPolicy labels = LabelPolicy.parse(LABELS.key(), text(properties, LABELS));
+        Pattern include = pattern(INCLUDE.key(), text(properties, INCLUDE));
+        Pattern exclude = pattern(EXCLUDE.key(), text(properties, EXCLUDE));
+        return new ReporterOptions(ports, push, labels, include, exclude, unknownKeys(properties));
+    }
+
+    /** Whether a metric with this exposed name is reported. */
+    public boolean reports(String exposedName) {
+        return include.matcher(exposedName).matches() && !exclude.matcher(exposedName).matches();
+    }
+
+    private static String text(Properties properties, ReporterOption option) {
+        String value = properties.getProperty(option.key());
+        return value == null ? option.defaultValue() : value.trim();
+    }
+
+    private static Optional<String> optionalText(Properties properties, ReporterOption option) {
+        String value = properties.getProperty(option.key());
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    private static URI url(String text) {
+        try {
+            URI url = new URI(text);
+            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw new InvalidOptionException(PUSH_URL.key(), "'" + redact(url) + "' is not an http or https URL");
+            }
+            if (url.getHost() == null) {
+                throw new InvalidOptionException(PUSH_URL.key(), "'" + redact(url) + "' has no host");
+            }
+            return url;
+        } catch (URISyntaxException e) {
+            throw new InvalidOptionException(PUSH_URL.key(), "is not a URL: " + e.getReason());
+        }
+    }
+
+    private static int bufferBatches(String text) {
+        try {
+            int batches = Integer.parseInt(text.trim());
+            if (batches < 1) {
+                throw new InvalidOptionException(PUSH_BUFFER_BATCHES.key(), "must be at least 1, is " + batches);
+            }
+            return batches;
+        } catch (NumberFormatException e) {
+            throw new InvalidOptionException(PUSH_BUFFER_BATCHES.key(), "'" + text + "' is not a whole number");
+        }
+    }
+
+    private static Duration positive(String key, Duration duration) {
+        if (duration.isZero() || duration.isNegative()) {
+            throw new InvalidOptionException(key, "must be longer than 0");
+        }
+        return duration;
+    }
+
+    private static Pattern pattern(String key, String regex) {
+        if (regex.isEmpty()) {
+            return Pattern.compile(key.equals(EXCLUDE.key()) ? "(?!)" : ".*");
+        }
+        try {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new InvalidOptionException(key, "'" + regex + "' is not a regular expression: " + e.getDescription()
+                    + " near index " + e.getIndex());
+        }
+    }
+
+    private static List<String> unknownKeys(Properties properties) {
+        List<String> known = new ArrayList<>(CdcWatchReporterOptions.FLINK_KEYS);
+        CdcWatchReporterOptions.all().forEach(option -> known.add(option.key()));
+        TreeSet<String> unknown = new TreeSet<>();
+        for (String key : properties.stringPropertyNames()) {
+            if (!known.contains(key)) {
+                unknown.add(key);
+            }
+        }
+        return List.copyOf(unknown);
+    }
+
+    static String human(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+    }
+
+    /** The URL without user info, which may hold credentials. */
+    static String redact(URI url) {
+        if (url.getRawUserInfo() == null) {
+            return url.toString();
+        }
+        return url.toString().replace(url.getRawUserInfo() + "@", "***@");
+    }
+}
