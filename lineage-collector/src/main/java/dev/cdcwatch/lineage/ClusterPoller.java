@@ -69,7 +69,7 @@ final class ClusterPoller implements AutoCloseable {
             pollErrors++;
             dropReader();
             String error = e instanceof PollFailure ? e.getMessage() : "cluster '" + cluster.name() + "': " + e.getMessage();
-            if (wasUp) {
+            if (wasUp && !executor.isShutdown()) {
                 LOG.warn("{}", error);
             }
             wasUp = false;
