@@ -86,7 +86,7 @@ public final class Engine implements AutoCloseable {
         createDirectory(config);
         List<RuleGroup> groups;
         try {
-            groups = RuleFiles.load(config.rules().files());
+            groups = RuleFiles.load(config.rules().files(), config.evaluation().interval());
         } catch (RuleLoadException e) {
             throw new EngineStartException("cannot load rules: " + e.getMessage(), e);
         }

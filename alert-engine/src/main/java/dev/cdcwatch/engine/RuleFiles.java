@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,10 +20,11 @@ final class RuleFiles {
     private RuleFiles() {
     }
 
-    static List<RuleGroup> load(List<String> files) throws RuleLoadException {
+    /** Groups that set no {@code interval} run every {@code defaultInterval} (the engine's evaluation interval). */
+    static List<RuleGroup> load(List<String> files, Duration defaultInterval) throws RuleLoadException {
         List<RuleGroup> groups = new ArrayList<>();
         for (String file : files) {
-            groups.addAll(RuleFileParser.parse(read(file), file));
+            groups.addAll(RuleFileParser.parse(read(file), file, defaultInterval));
         }
         return groups;
     }

@@ -43,8 +43,9 @@ public final class PushEndpoint {
     }
 
     public void mount(Router router) {
+        // Two routes: Vert.x runs body handlers before user handlers on one route, but the checks must come before reading the body.
+        router.post(PATH).handler(this::precheck);
         router.post(PATH)
-                .handler(this::precheck)
                 .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
                 .blockingHandler(this::push, false)
                 .failureHandler(this::bodyFailure);
