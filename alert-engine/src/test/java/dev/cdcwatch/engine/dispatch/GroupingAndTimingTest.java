@@ -1,0 +1,135 @@
+package dev.cdcwatch.engine.dispatch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cdcwatch.testkit.http.HttpReceiver;
+import dev.cdcwatch.testkit.http.ReceivedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class GroupingAndTimingTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path directory;
+
+    private HttpReceiver hook;
+    private DispatchFixture fixture;
+
+    @BeforeEach
+    void startReceiver() {
+        hook = HttpReceiver.start();
+        fixture = new DispatchFixture(directory);
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+        hook.close();
+    }
+
+    private String config(String groupWait, String groupInterval, String repeatInterval) {
+        return """
+                notify:
+                  external_url: http://cdc-watch.test
+                  allowed_hosts: [127.0.0.1]
+                  poll_interval: 20ms
+                  initial_backoff: 50ms
+                  max_backoff: 200ms
+                route:
+                  receiver: hook
+                  group_by: [alertname]
+                  group_wait: %s
+                  group_interval: %s
+                  repeat_interval: %s
+                receivers:
+                  - name: hook
+                    webhook_configs:
+                      - url: %s
+                """.formatted(groupWait, groupInterval, repeatInterval, hook.url("/hook"));
+    }
+
+    private static DispatchAlert lag(int table) {
+        return DispatchFixture.firing(Map.of("alertname", "CdcTopicLag", "table", "t" + table, "severity", "warning"),
+                Map.of("summary", "lag on t" + table));
+    }
+
+    private static JsonNode body(ReceivedRequest request) {
+        try {
+            return JSON.readTree(request.bodyText());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void fiftyAlertsOfOneGroupBecomeOneNotificationAfterGroupWait() {
+        DispatchService service = fixture.start(config("400ms", "150ms", "1h"));
+        List<DispatchAlert> alerts = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            alerts.add(lag(i));
+        }
+        long start = System.currentTimeMillis();
+        service.accept(alerts.subList(0, 25));
+        service.accept(alerts.subList(25, 50));
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(hook.requests()).hasSize(1));
+        assertThat(hook.requests().get(0).receivedAtMillis() - start).isGreaterThanOrEqualTo(400);
+        assertThat(body(hook.requests().get(0)).path("alerts")).hasSize(50);
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> hook.requests().size() == 1);
+    }
+
+    @Test
+    void unchangedGroupIsSentAgainAfterRepeatInterval() {
+        DispatchService service = fixture.start(config("50ms", "100ms", "700ms"));
+        service.accept(List.of(lag(1)));
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(hook.requests()).hasSize(2));
+        List<ReceivedRequest> requests = hook.requests();
+        assertThat(requests.get(1).receivedAtMillis() - requests.get(0).receivedAtMillis()).isGreaterThanOrEqualTo(700);
+        assertThat(requests.get(1).bodyText()).isEqualTo(requests.get(0).bodyText());
+    }
+
+    @Test
+    void resolvedIsSentOnceWhenTheAlertResolves() {
+        DispatchService service = fixture.start(config("50ms", "100ms", "1h"));
+        DispatchAlert alert = lag(1);
+        service.accept(List.of(alert));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(hook.requests()).hasSize(1));
+
+        service.accept(List.of(alert.resolvedAt(Instant.now())));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(hook.requests()).hasSize(2));
+        JsonNode resolved = body(hook.requests().get(1));
+        assertThat(resolved.path("status").asText()).isEqualTo("resolved");
+        assertThat(resolved.path("alerts").get(0).path("endsAt").asText()).isNotEqualTo("0001-01-01T00:00:00Z");
+
+        service.accept(List.of(alert.resolvedAt(Instant.now())));
+        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2)).until(() -> hook.requests().size() == 2);
+    }
+
+    @Test
+    void newAlertInAnExistingGroupWaitsForGroupIntervalNotRepeatInterval() {
+        DispatchService service = fixture.start(config("50ms", "300ms", "1h"));
+        service.accept(List.of(lag(1)));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(hook.requests()).hasSize(1));
+
+        service.accept(List.of(lag(1), lag(2)));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(hook.requests()).hasSize(2));
+        assertThat(body(hook.requests().get(1)).path("alerts")).hasSize(2);
+    }
+}
