@@ -10,6 +10,8 @@ import dev.cdcwatch.reporter.naming.LabelPolicy;
 import dev.cdcwatch.reporter.naming.MetricName;
 import dev.cdcwatch.reporter.naming.MetricNaming;
 import dev.cdcwatch.reporter.naming.ResolvedLabels;
+import dev.cdcwatch.reporter.push.BatchEncoder;
+import dev.cdcwatch.reporter.push.EncodedBatch;
 import dev.cdcwatch.reporter.push.Pusher;
 import dev.cdcwatch.reporter.series.Series;
 import dev.cdcwatch.reporter.series.SeriesRegistry;
@@ -154,6 +156,11 @@ public final class CdcWatchReporter implements MetricReporter {
     /** The collectors behind /metrics; for benchmarks and tests that render a scrape without HTTP. */
     public CollectorRegistry collectorRegistry() {
         return collectors;
+    }
+
+    /** Takes one push batch as the push thread does every push.interval, without queueing it; for benchmarks. */
+    public EncodedBatch takePushBatch(BatchEncoder encoder) {
+        return Pusher.take(series, health, identity(), encoder, series.seriesCount());
     }
 
     /** The series currently reported. */

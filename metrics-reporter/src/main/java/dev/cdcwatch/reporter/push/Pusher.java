@@ -61,17 +61,23 @@ public final class Pusher implements AutoCloseable {
     /** Reads every series and queues the batch; runs on the sampler thread every push.interval. */
     void takeBatch() {
         try {
-            long now = System.currentTimeMillis();
-            ReporterIdentity reporter = identity.get();
-            List<WireSample> samples = new ArrayList<>(lastSampleCount + 16);
-            registry.forEachWireSample(now, samples::add);
-            health.forEachWireSample(reporter, now, samples::add);
-            lastSampleCount = samples.size();
-            buffer.add(encoder.encode(reporter, samples, now));
+            EncodedBatch batch = take(registry, health, identity.get(), encoder, lastSampleCount);
+            lastSampleCount = batch.samples();
+            buffer.add(batch);
         } catch (RuntimeException e) {
             // Never let one bad gauge end the schedule.
             LOG.warn("cdc-watch reporter: could not take a push batch", e);
         }
+    }
+
+    /** Reads every series and the reporter's health once and encodes the batch: the work of one push interval. */
+    public static EncodedBatch take(SeriesRegistry registry, ReporterHealth health, ReporterIdentity reporter, BatchEncoder encoder,
+                                    int expectedSamples) {
+        long now = System.currentTimeMillis();
+        List<WireSample> samples = new ArrayList<>(expectedSamples + 16);
+        registry.forEachWireSample(now, samples::add);
+        health.forEachWireSample(reporter, now, samples::add);
+        return encoder.encode(reporter, samples, now);
     }
 
     PushBuffer buffer() {
