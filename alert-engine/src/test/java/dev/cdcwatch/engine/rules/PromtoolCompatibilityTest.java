@@ -2,6 +2,7 @@ package dev.cdcwatch.engine.rules;
 
 import dev.cdcwatch.engine.rules.promtool.PromtoolRunner;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
@@ -44,9 +45,17 @@ class PromtoolCompatibilityTest {
     @TestFactory
     Stream<DynamicTest> ourEvaluatorPassesEveryRuleTestFile() throws Exception {
         return testFiles().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-            List<String> failures = PromtoolRunner.run(file);
-            assertThat(failures).as("failures in %s", file).isEmpty();
+            assertThat(PromtoolRunner.run(file).failures()).as("failures in %s", file).isEmpty();
         }));
+    }
+
+    @Test
+    void ruleTestFilesHoldAtLeastFortyCases() throws Exception {
+        int cases = 0;
+        for (Path file : testFiles().toList()) {
+            cases += PromtoolRunner.run(file).cases();
+        }
+        assertThat(cases).isGreaterThanOrEqualTo(40);
     }
 
     private static Stream<Path> testFiles() throws IOException {

@@ -37,8 +37,11 @@ public final class PromtoolRunner {
     private PromtoolRunner() {
     }
 
-    /** Every failure as a readable line; empty when all tests pass. */
-    public static List<String> run(Path testFile) throws Exception {
+    /** How many alert and expression cases ran, and every failure as a readable line. */
+    public record Result(int cases, List<String> failures) {
+    }
+
+    public static Result run(Path testFile) throws Exception {
         PromtoolTestFile file = PromtoolTestFile.read(testFile);
         List<RuleGroup> groups = new ArrayList<>();
         for (String ruleFile : file.ruleFiles()) {
@@ -47,10 +50,12 @@ public final class PromtoolRunner {
         }
         Duration evaluationInterval = file.evaluationInterval() == null ? Duration.ofMinutes(1) : Durations.parse(file.evaluationInterval());
         List<String> failures = new ArrayList<>();
-        for (TestGroup test : file.tests()) {
+        int cases = 0;
+        for (TestGroup test : nullToEmpty(file.tests())) {
+            cases += nullToEmpty(test.alertRuleTest()).size() + nullToEmpty(test.promqlExprTest()).size();
             failures.addAll(runGroup(test, groups, evaluationInterval).stream().map(failure -> testName(test) + failure).toList());
         }
-        return failures;
+        return new Result(cases, failures);
     }
 
     private static List<String> runGroup(TestGroup test, List<RuleGroup> groups, Duration evaluationInterval) throws Exception {
