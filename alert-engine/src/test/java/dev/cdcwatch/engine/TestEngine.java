@@ -46,14 +46,15 @@ public final class TestEngine implements AutoCloseable {
         this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(engine.port()));
     }
 
-    public static TestEngine start(String extraYaml, AlertListener... listeners) {
+    /** An engine whose config keys can be overridden through {@code CDCWATCH_...} variables, as in production. */
+    public static TestEngine start(Map<String, String> environment, AlertListener... listeners) {
         Path dataDir = TempDirs.create("cdcwatch-engine-test");
-        EngineConfig config = new EngineConfigLoader(name -> null).parse(configYaml(dataDir, 0, extraYaml));
+        EngineConfig config = new EngineConfigLoader(environment::get).parse(configYaml(dataDir, 0, ""));
         return new TestEngine(dataDir, Engine.start(config, List.of(listeners)));
     }
 
     public static TestEngine start(AlertListener... listeners) {
-        return start("", listeners);
+        return start(Map.of(), listeners);
     }
 
     /** The engine config the tests use: loopback, fixed tokens, fast evaluation, the test rules. */
