@@ -81,6 +81,11 @@ public final class DingTalkRobotServer implements AutoCloseable {
         return new DingTalkRobotServer(HttpReceiver.start(), messagesPerWindow, window);
     }
 
+    /** On a given port, so a test can bring the robot "back" where clients expect it. */
+    public static DingTalkRobotServer start(int port, int messagesPerWindow, Duration window) {
+        return new DingTalkRobotServer(HttpReceiver.start(port), messagesPerWindow, window);
+    }
+
     public DingTalkRobotServer addRobot(Robot robot) {
         robots.put(robot.accessToken(), robot);
         return this;

@@ -112,11 +112,11 @@ public final class DingTalkIntegration implements Integration {
     private DeliveryOutcome send(DingTalkMessage message) {
         long now = clock.millis();
         URI url = config.secret() == null ? config.webhookUrl() : DingTalkSigner.signedUrl(config.webhookUrl(), config.secret(), now);
-        window.record(clock.instant());
         HttpSender.Reply reply = http.postJson(url, message.toJson(), Map.of(), config.timeout());
         if (reply.status() == 0) {
             return new DeliveryOutcome.Retry(reply.problem(), Duration.ZERO, false);
         }
+        window.record(clock.instant());
         if (!reply.ok()) {
             String reason = "HTTP " + reply.status() + " from DingTalk: " + reply.body();
             return reply.status() >= 500 || reply.status() == 429
