@@ -68,7 +68,7 @@ public final class LineageCollector implements AutoCloseable {
             throw new IllegalStateException("the lineage collector is already started");
         }
         started = true;
-        store.recordRoutes(LineageStore.declared(config.declaredEdges(), clock.getAsLong()));
+        store.replaceDeclared(RouteSighting.declared(config.declaredEdges(), clock.getAsLong()));
         for (LineageConfig.Cluster cluster : config.clusters()) {
             ClusterPoller poller = new ClusterPoller(cluster, config.status(), this::onPoll, clock);
             pollers.add(poller);

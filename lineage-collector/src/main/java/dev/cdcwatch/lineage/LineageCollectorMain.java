@@ -41,12 +41,14 @@ public final class LineageCollectorMain {
             System.exit(2);
             return;
         }
+        Running running = start(config);
         CountDownLatch stopped = new CountDownLatch(1);
-        try (Running running = start(config)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "cdc-watch-lineage-shutdown"));
-            LOG.info("lineage collector polling {} cluster(s), writing to {}", config.lineage().clusters().size(), config.database().url());
-            stopped.await();
-        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.close();
+            stopped.countDown();
+        }, "cdc-watch-lineage-shutdown"));
+        LOG.info("lineage collector polling {} cluster(s), writing to {}", config.lineage().clusters().size(), config.database().url());
+        stopped.await();
     }
 
     /** Starts everything the file asks for; closing the result stops it. */

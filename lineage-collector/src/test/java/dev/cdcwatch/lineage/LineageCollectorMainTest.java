@@ -70,6 +70,7 @@ class LineageCollectorMainTest {
                                 + topic + "\",} 3.0")
                         .contains("cdc_lineage_cluster_up{cluster=\"main\",} 1.0")
                         .contains("# TYPE cdc_lineage_poll_errors_total counter"));
+                assertThat(running.collector().latestPoll("main")).hasValueSatisfying(poll -> assertThat(poll.up()).isTrue());
 
                 // What the engine sees when it opens the same database.
                 JdbcConnectionPool enginePool = JdbcConnectionPool.create(url, "sa", "");

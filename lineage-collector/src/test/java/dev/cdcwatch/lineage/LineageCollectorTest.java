@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /** The collector against a real KRaft broker with real consumer groups. */
@@ -90,15 +91,15 @@ class LineageCollectorTest {
             assertThat(graph.edges()).filteredOn(edge -> edge.kind() == EdgeKind.ROUTE)
                     .extracting(LineageEdge::id, LineageEdge::via, LineageEdge::declared)
                     .containsExactlyInAnyOrder(
-                            org.assertj.core.groups.Tuple.tuple("table:shop.orders->topic:" + orders, "cdc-reference", false),
-                            org.assertj.core.groups.Tuple.tuple("table:shop.items->topic:" + items, "legacy-job", true));
+                            tuple("table:shop.orders->topic:" + orders, "cdc-reference", false),
+                            tuple("table:shop.items->topic:" + items, "legacy-job", true));
             assertThat(graph.edges()).filteredOn(edge -> edge.kind() == EdgeKind.CONSUME)
                     .extracting(LineageEdge::id, edge -> edge.health().lagRecords())
                     .containsExactlyInAnyOrder(
-                            org.assertj.core.groups.Tuple.tuple("topic:" + orders + "->group:main/" + id + "-billing", 0L),
-                            org.assertj.core.groups.Tuple.tuple("topic:" + orders + "->group:main/" + id + "-warehouse", 4L),
-                            org.assertj.core.groups.Tuple.tuple("topic:" + items + "->group:main/" + id + "-warehouse", 0L),
-                            org.assertj.core.groups.Tuple.tuple("topic:" + items + "->group:main/" + id + "-search", 3L));
+                            tuple("topic:" + orders + "->group:main/" + id + "-billing", 0L),
+                            tuple("topic:" + orders + "->group:main/" + id + "-warehouse", 4L),
+                            tuple("topic:" + items + "->group:main/" + id + "-warehouse", 0L),
+                            tuple("topic:" + items + "->group:main/" + id + "-search", 3L));
         });
 
         Impact ofOrders = collector.impactOfTable("shop.orders");

@@ -58,6 +58,9 @@ interface LineageDao {
             """)
     void touchEdges(@BindMethods List<EdgeRow> edges);
 
+    @SqlUpdate("UPDATE lineage_edge SET declared = FALSE WHERE declared")
+    void undeclareAll();
+
     @SqlUpdate("DELETE FROM lineage_edge WHERE NOT declared AND last_seen < :cutoff")
     int deleteStaleEdges(@Bind("cutoff") long cutoffMillis);
 

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -60,7 +61,7 @@ public record LineageGraph(List<LineageNode> nodes, List<LineageEdge> edges) {
                 case GROUP -> groups.add(node);
             }
         }
-        List<LineageNode> roots = starts.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+        List<LineageNode> roots = starts.stream().map(byId::get).filter(Objects::nonNull).toList();
         return new Impact(subject, roots, tables, topics, groups);
     }
 

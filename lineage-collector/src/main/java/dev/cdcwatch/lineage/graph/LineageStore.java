@@ -1,6 +1,5 @@
 package dev.cdcwatch.lineage.graph;
 
-import dev.cdcwatch.lineage.config.LineageConfig;
 import dev.cdcwatch.lineage.lag.GroupLag;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -44,7 +43,29 @@ public final class LineageStore {
         return new LineageStore(jdbi);
     }
 
+    /**
+     * Makes {@code declared} the set of declared edges: edges declared before but not any more become
+     * ordinary edges, which age out {@code stale-after} from when they were last declared.
+     */
+    public void replaceDeclared(List<RouteSighting> declared) {
+        synchronized (writeLock) {
+            jdbi.useTransaction(handle -> {
+                handle.attach(LineageDao.class).undeclareAll();
+                write(handle.attach(LineageDao.class), routeRows(declared));
+            });
+        }
+    }
+
     public void recordRoutes(List<RouteSighting> routes) {
+        Rows rows = routeRows(routes);
+        if (!rows.isEmpty()) {
+            synchronized (writeLock) {
+                jdbi.useTransaction(handle -> write(handle.attach(LineageDao.class), rows));
+            }
+        }
+    }
+
+    private static Rows routeRows(List<RouteSighting> routes) {
         List<NodeRow> nodes = new ArrayList<>();
         List<EdgeRow> edges = new ArrayList<>();
         for (RouteSighting route : routes) {
@@ -54,7 +75,7 @@ public final class LineageStore {
             nodes.add(NodeRow.plain(topic, NodeKind.TOPIC, route.topic(), route.timeMillis()));
             edges.add(new EdgeRow(table, topic, EdgeKind.ROUTE.name(), route.job(), route.declared(), route.timeMillis(), null, null, null));
         }
-        write(nodes, edges);
+        return new Rows(nodes, edges);
     }
 
     /** Records one successful poll: groups, the topics they read, and lag and status on each. */
@@ -73,23 +94,26 @@ public final class LineageStore {
                         lag.lagRecords(), lag.lagSeconds(), lag.status().name()));
             }
         }
-        write(nodes, edges);
+        Rows rows = new Rows(nodes, edges);
+        if (!rows.isEmpty()) {
+            synchronized (writeLock) {
+                jdbi.useTransaction(handle -> write(handle.attach(LineageDao.class), rows));
+            }
+        }
     }
 
-    private void write(List<NodeRow> nodes, List<EdgeRow> edges) {
-        if (nodes.isEmpty() && edges.isEmpty()) {
-            return;
+    private record Rows(List<NodeRow> nodes, List<EdgeRow> edges) {
+        boolean isEmpty() {
+            return nodes.isEmpty() && edges.isEmpty();
         }
-        synchronized (writeLock) {
-            jdbi.useTransaction(handle -> {
-                LineageDao dao = handle.attach(LineageDao.class);
-                if (!nodes.isEmpty()) {
-                    dao.touchNodes(nodes);
-                }
-                if (!edges.isEmpty()) {
-                    dao.touchEdges(edges);
-                }
-            });
+    }
+
+    private static void write(LineageDao dao, Rows rows) {
+        if (!rows.nodes().isEmpty()) {
+            dao.touchNodes(rows.nodes());
+        }
+        if (!rows.edges().isEmpty()) {
+            dao.touchEdges(rows.edges());
         }
     }
 
@@ -109,12 +133,5 @@ public final class LineageStore {
             LineageDao dao = handle.attach(LineageDao.class);
             return new LineageGraph(dao.nodes(), dao.edges());
         });
-    }
-
-    /** The declared edges as sightings at {@code timeMillis}. */
-    public static List<RouteSighting> declared(List<LineageConfig.DeclaredEdge> edges, long timeMillis) {
-        return edges.stream()
-                .map(edge -> new RouteSighting(edge.job(), edge.database(), edge.table(), edge.topic(), timeMillis, true))
-                .toList();
     }
 }

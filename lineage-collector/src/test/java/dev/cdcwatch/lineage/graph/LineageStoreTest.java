@@ -12,8 +12,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class LineageStoreTest {
 
@@ -71,7 +73,7 @@ class LineageStoreTest {
     void staleEdgesAgeOutButDeclaredOnesStay() {
         LineageStore store = LineageStore.open(database.dataSource());
         store.recordRoutes(List.of(route("shop.orders", "orders", 1_000)));
-        store.recordRoutes(LineageStore.declared(List.of(new LineageConfig.DeclaredEdge("legacy", "crm", "customers", "customers")), 1_000));
+        store.recordRoutes(RouteSighting.declared(List.of(new LineageConfig.DeclaredEdge("legacy", "crm", "customers", "customers")), 1_000));
         store.recordRoutes(List.of(route("shop.items", "items", 9_000)));
 
         store.ageOut(5_000);
@@ -81,6 +83,18 @@ class LineageStoreTest {
                 .containsExactlyInAnyOrder("table:crm.customers->topic:customers", "table:shop.items->topic:items");
         assertThat(graph.nodes()).extracting(LineageNode::id)
                 .containsExactlyInAnyOrder("table:crm.customers", "topic:customers", "table:shop.items", "topic:items");
+    }
+
+    @Test
+    void anEdgeNoLongerDeclaredAgesOutLikeAnyOther() {
+        LineageStore store = LineageStore.open(database.dataSource());
+        store.replaceDeclared(RouteSighting.declared(List.of(new LineageConfig.DeclaredEdge("legacy", "crm", "customers", "customers"),
+                new LineageConfig.DeclaredEdge("legacy", "crm", "leads", "leads")), 1_000));
+
+        store.replaceDeclared(RouteSighting.declared(List.of(new LineageConfig.DeclaredEdge("legacy", "crm", "leads", "leads")), 9_000));
+        store.ageOut(5_000);
+
+        assertThat(store.load().edges()).extracting(LineageEdge::id).containsExactly("table:crm.leads->topic:leads");
     }
 
     @Test
@@ -130,7 +144,7 @@ class LineageStoreTest {
         store.recordConsumption("main", 1_000, List.of(group("billing", "orders", 12, GroupStatus.WARN),
                 group("audit", "orders", 0, GroupStatus.OK)));
 
-        NodeGraph view = NodeGraphView.of(store.load(), java.util.Map.of("table:shop.orders", 2));
+        NodeGraph view = NodeGraphView.of(store.load(), Map.of("table:shop.orders", 2));
 
         assertThat(view.nodes()).filteredOn(node -> node.id().equals("group:main/billing")).singleElement()
                 .satisfies(node -> {
@@ -142,7 +156,7 @@ class LineageStoreTest {
         assertThat(view.nodes()).filteredOn(node -> node.id().equals("group:main/audit")).singleElement()
                 .satisfies(node -> assertThat(node.arc__ok()).isEqualTo(1));
         assertThat(view.edges()).extracting(NodeGraph.Edge::source, NodeGraph.Edge::target).contains(
-                org.assertj.core.groups.Tuple.tuple("table:shop.orders", "topic:orders"),
-                org.assertj.core.groups.Tuple.tuple("topic:orders", "group:main/billing"));
+                tuple("table:shop.orders", "topic:orders"),
+                tuple("topic:orders", "group:main/billing"));
     }
 }
