@@ -57,6 +57,8 @@ final class TimeSeriesPainter implements PanelPainter {
         values.setTickLabelFont(Theme.BODY);
         values.setAxisLinePaint(Theme.BORDER);
         values.setAutoRangeIncludesZero(true);
+        // A flat line at 0 (no sink errors, say) would otherwise get an axis of tiny fractions.
+        values.setAutoRangeMinimumSize(panel.unit().equals("percentunit") ? 0.01 : 1);
         values.setNumberFormatOverride(new UnitFormat(panel.unit()));
         XYItemRenderer renderer = plot.getRenderer();
         for (int i = 0; i < dataset.getSeriesCount(); i++) {

@@ -12,6 +12,9 @@ final class Units {
         if (Double.isNaN(value)) {
             return "NaN";
         }
+        if (value == 0) {
+            value = 0; // -0.0 would print as "-0"
+        }
         return switch (unit) {
             case "ms" -> duration(value);
             case "s" -> duration(value * 1000);
