@@ -96,11 +96,11 @@ public final class Engine implements AutoCloseable {
                 System::currentTimeMillis);
         Database database = openDatabase(config);
         AlertRepository alertRepository = new AlertRepository(database.jdbi());
-        Silences silences = new Silences(new SilenceRepository(database.jdbi()), Instant::now);
+        Silences silences = new Silences(new SilenceRepository(database.jdbi()), Engine::now);
         AlertRegistry alerts = new AlertRegistry(silences);
         metrics.labelledGauge("cdcwatch_engine_alerts", "Alerts held by the engine, by state", "state", alerts::countByState);
         RuleManager rules = new RuleManager(groups, config.evaluation().interval(), new Evaluator(store, config.evaluation().lookbackDelta()),
-                Templates::expand, config.alerts().resolvedRetention(), alerts, alertRepository, List.copyOf(listeners), metrics, Instant::now);
+                Templates::expand, config.alerts().resolvedRetention(), alerts, alertRepository, List.copyOf(listeners), metrics, Engine::now);
         rules.restore(alertRepository.loadAll(), Instant.now().plus(config.alerts().restoreGrace()));
         Tokens tokens = Tokens.resolve(config.auth(), config.dataDir());
 
@@ -161,6 +161,11 @@ public final class Engine implements AutoCloseable {
             throw new EngineStartException("cannot open the database " + config.storage().jdbcUrl() + " (storage.jdbc-url): "
                     + e.getMessage(), e);
         }
+    }
+
+    /** Times are kept to the millisecond, as stored, so an alert reads the same before and after a restart. */
+    private static Instant now() {
+        return Instant.ofEpochMilli(System.currentTimeMillis());
     }
 
     private static void safely(String what, Runnable task) {
