@@ -2,10 +2,16 @@ package dev.cdcwatch.job;
 
 import dev.cdcwatch.job.config.JobConfig;
 import dev.cdcwatch.job.event.ChangeEvent;
+import dev.cdcwatch.job.probe.InstrumentedMySqlSource;
+import dev.cdcwatch.job.probe.ProbeSettings;
+import dev.cdcwatch.job.route.RouteCounter;
 import dev.cdcwatch.job.route.TopicRouter;
 import dev.cdcwatch.job.sink.ChangeEventRecordSerializer;
+import dev.cdcwatch.job.sink.ValueFormat;
 import dev.cdcwatch.job.source.MySqlSourceFactory;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.cdc.connectors.mysql.source.MySqlSource;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
@@ -15,8 +21,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 
-/** Defines the reference job's dataflow: MySQL CDC source -> key by row -> Kafka sink. */
+/**
+ * Defines the reference job's dataflow: MySQL CDC source (with Debezium probes unless
+ * {@code source.probes} is false) -> drop heartbeats -> count per route -> key by row -> Kafka sink.
+ */
 public final class CdcPipeline {
 
     /** The source's name; Flink labels its metrics {@code operator_name="Source:_mysql-cdc"}. */
@@ -27,6 +37,11 @@ public final class CdcPipeline {
     }
 
     public static void define(StreamExecutionEnvironment env, JobConfig config) {
+        define(env, config, UnaryOperator.identity());
+    }
+
+    /** As {@link #define(StreamExecutionEnvironment, JobConfig)}, with {@code beforeSink} applied to the changes just before the sink. */
+    static void define(StreamExecutionEnvironment env, JobConfig config, UnaryOperator<DataStream<ChangeEvent>> beforeSink) {
         env.setParallelism(config.job().parallelism());
         env.enableCheckpointing(config.checkpointing().interval().toMillis(),
                 config.sink().deliveryGuarantee() == JobConfig.DeliveryGuarantee.EXACTLY_ONCE
@@ -34,15 +49,32 @@ public final class CdcPipeline {
         env.getCheckpointConfig().setCheckpointTimeout(config.checkpointing().timeout().toMillis());
 
         DataStream<ChangeEvent> changes = env
-                .fromSource(MySqlSourceFactory.create(config.source()), WatermarkStrategy.noWatermarks(), SOURCE_NAME)
+                .fromSource(source(config.source()), WatermarkStrategy.noWatermarks(), SOURCE_NAME)
                 .uid("mysql-cdc-source")
                 // The binlog is read by one reader; more source subtasks only speed up the snapshot.
-                .setParallelism(config.job().parallelism());
+                .setParallelism(config.job().parallelism())
+                // Heartbeats exist only to keep the source's emit lag true; chained, so they never cross the network.
+                .filter(change -> !change.isHeartbeat())
+                .name("drop-heartbeats")
+                .uid("drop-heartbeats")
+                .map(new RouteCounter(TopicRouter.from(config.routing())))
+                .name("count-routes")
+                .uid("count-routes");
 
-        changes.keyBy(ChangeEvent::partitionKey)
+        beforeSink.apply(changes)
+                .keyBy(ChangeEvent::partitionKey)
                 .sinkTo(kafkaSink(config))
                 .name(SINK_NAME)
                 .uid("kafka-sink");
+    }
+
+    private static Source<ChangeEvent, ?, ?> source(JobConfig.Source config) {
+        MySqlSource<ChangeEvent> mySqlSource = MySqlSourceFactory.create(config);
+        if (!config.probes()) {
+            return mySqlSource;
+        }
+        return new InstrumentedMySqlSource(mySqlSource, new ProbeSettings(config.hostname(), config.port(),
+                config.username(), config.password(), config.positionPollInterval()));
     }
 
     private static KafkaSink<ChangeEvent> kafkaSink(JobConfig config) {
@@ -56,7 +88,7 @@ public final class CdcPipeline {
         KafkaSinkBuilder<ChangeEvent> builder = KafkaSink.<ChangeEvent>builder()
                 .setBootstrapServers(sink.bootstrapServers())
                 .setKafkaProducerConfig(producer)
-                .setRecordSerializer(new ChangeEventRecordSerializer(TopicRouter.from(config.routing())))
+                .setRecordSerializer(new ChangeEventRecordSerializer(TopicRouter.from(config.routing()), ValueFormat.of(sink.format())))
                 .setDeliveryGuarantee(switch (sink.deliveryGuarantee()) {
                     case NONE -> DeliveryGuarantee.NONE;
                     case AT_LEAST_ONCE -> DeliveryGuarantee.AT_LEAST_ONCE;

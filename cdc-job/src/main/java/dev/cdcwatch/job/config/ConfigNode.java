@@ -102,6 +102,17 @@ final class ConfigNode {
         return number;
     }
 
+    boolean bool(String name, boolean fallback) {
+        JsonNode value = value(name);
+        if (value.isMissingNode()) {
+            return fallback;
+        }
+        if (!value.isBoolean()) {
+            throw new ConfigException(key(name), "must be true or false, got " + describe(value));
+        }
+        return value.booleanValue();
+    }
+
     Duration duration(String name, Duration fallback) {
         JsonNode value = value(name);
         if (value.isMissingNode()) {

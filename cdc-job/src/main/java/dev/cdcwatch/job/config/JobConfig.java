@@ -10,7 +10,16 @@ public record JobConfig(Job job, Source source, Routing routing, Sink sink, Chec
     public record Job(String name, int parallelism) {
     }
 
-    /** Where and what to capture. {@code tables} are regular expressions over {@code database.table}. */
+    /**
+     * Where and what to capture. {@code tables} are regular expressions over {@code database.table}.
+     *
+     * @param heartbeatInterval    how often Debezium emits a heartbeat; heartbeats keep the emit lag true on an idle database
+     * @param keepAliveInterval    how often the binlog client checks its connection (and reconnects); the server sends its own
+     *                             heartbeat events at 0.8 times this interval when idle
+     * @param probes               whether the Debezium probes, heartbeat-driven lag and position sampler are installed
+     * @param positionPollInterval how often {@code SHOW MASTER STATUS} is read for the binlog position lag
+     * @param debezium             extra Debezium properties passed through unchanged
+     */
     public record Source(
             String hostname,
             int port,
@@ -21,7 +30,11 @@ public record JobConfig(Job job, Source source, Routing routing, Sink sink, Chec
             String serverId,
             String serverTimeZone,
             StartupMode startup,
-            Duration heartbeatInterval) {
+            Duration heartbeatInterval,
+            Duration keepAliveInterval,
+            boolean probes,
+            Duration positionPollInterval,
+            Map<String, String> debezium) {
     }
 
     public enum StartupMode { INITIAL, LATEST }
@@ -35,10 +48,14 @@ public record JobConfig(Job job, Source source, Routing routing, Sink sink, Chec
 
     public record Sink(
             String bootstrapServers,
+            SinkFormat format,
             DeliveryGuarantee deliveryGuarantee,
             String transactionalIdPrefix,
             Map<String, String> properties) {
     }
+
+    /** The Kafka value format: Debezium's envelope, a smaller Debezium-compatible one, or Canal's flat message. */
+    public enum SinkFormat { DEBEZIUM_JSON, COMPACT, CANAL_JSON }
 
     public enum DeliveryGuarantee { NONE, AT_LEAST_ONCE, EXACTLY_ONCE }
 

@@ -84,7 +84,8 @@ public final class JobConfigLoader {
 
     private static JobConfig.Source source(ConfigNode node) {
         node.rejectUnknownKeys(Set.of("hostname", "port", "username", "password", "databases", "tables",
-                "server-id", "server-time-zone", "startup", "heartbeat-interval"));
+                "server-id", "server-time-zone", "startup", "heartbeat-interval", "keep-alive-interval", "probes",
+                "position-poll-interval", "debezium"));
         List<String> databases = node.strings("databases", List.of());
         if (databases.isEmpty()) {
             throw new ConfigException(node.key("databases"), "is required: name at least one database (regular expressions allowed)");
@@ -106,7 +107,11 @@ public final class JobConfigLoader {
                 serverId,
                 node.string("server-time-zone", "UTC"),
                 node.enumValue("startup", JobConfig.StartupMode.class, JobConfig.StartupMode.INITIAL),
-                node.duration("heartbeat-interval", Duration.ofSeconds(5)));
+                positive(node, "heartbeat-interval", Duration.ofMillis(500)),
+                positive(node, "keep-alive-interval", Duration.ofSeconds(1)),
+                node.bool("probes", true),
+                positive(node, "position-poll-interval", Duration.ofSeconds(1)),
+                node.stringMap("debezium"));
     }
 
     private static JobConfig.Routing routing(ConfigNode node) {
@@ -129,7 +134,7 @@ public final class JobConfigLoader {
     }
 
     private static JobConfig.Sink sink(ConfigNode node) {
-        node.rejectUnknownKeys(Set.of("bootstrap-servers", "delivery-guarantee", "transactional-id-prefix", "properties"));
+        node.rejectUnknownKeys(Set.of("bootstrap-servers", "format", "delivery-guarantee", "transactional-id-prefix", "properties"));
         String servers = node.requiredString("bootstrap-servers");
         for (String server : servers.split(",")) {
             if (!server.trim().matches("[^:\\s]+:\\d{1,5}")) {
@@ -139,6 +144,7 @@ public final class JobConfigLoader {
         Map<String, String> properties = node.stringMap("properties");
         return new JobConfig.Sink(
                 servers,
+                node.enumValue("format", JobConfig.SinkFormat.class, JobConfig.SinkFormat.DEBEZIUM_JSON),
                 node.enumValue("delivery-guarantee", JobConfig.DeliveryGuarantee.class, JobConfig.DeliveryGuarantee.AT_LEAST_ONCE),
                 node.string("transactional-id-prefix", "cdc-watch"),
                 properties);
@@ -151,6 +157,14 @@ public final class JobConfigLoader {
             throw new ConfigException(node.key("interval"), "must be at least 10ms, got " + interval.toMillis() + "ms");
         }
         return new JobConfig.Checkpointing(interval, node.duration("timeout", Duration.ofMinutes(10)));
+    }
+
+    private static Duration positive(ConfigNode node, String name, Duration fallback) {
+        Duration value = node.duration(name, fallback);
+        if (value.isZero()) {
+            throw new ConfigException(node.key(name), "must be longer than 0");
+        }
+        return value;
     }
 
     private static void checkRegex(String key, String regex) {

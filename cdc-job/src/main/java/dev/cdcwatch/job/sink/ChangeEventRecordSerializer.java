@@ -18,9 +18,11 @@ public final class ChangeEventRecordSerializer implements KafkaRecordSerializati
     private static final long serialVersionUID = 1L;
 
     private final TopicRouter router;
+    private final ValueFormat format;
 
-    public ChangeEventRecordSerializer(TopicRouter router) {
+    public ChangeEventRecordSerializer(TopicRouter router, ValueFormat format) {
         this.router = router;
+        this.format = format;
     }
 
     @Override
@@ -31,6 +33,6 @@ public final class ChangeEventRecordSerializer implements KafkaRecordSerializati
         byte[] hashed = key != null ? key : (event.database() + "." + event.table()).getBytes(StandardCharsets.UTF_8);
         int partition = partitions[Utils.toPositive(Utils.murmur2(hashed)) % partitions.length];
         return new ProducerRecord<>(topic, partition, event.sourceTimestampMillis() > 0 ? event.sourceTimestampMillis() : null,
-                key, DebeziumJsonFormat.encode(event));
+                key, format.encode(event));
     }
 }

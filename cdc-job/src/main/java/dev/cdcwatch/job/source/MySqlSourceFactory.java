@@ -21,6 +21,9 @@ public final class MySqlSourceFactory {
         Properties debezium = new Properties();
         // Decimals as plain numbers in the JSON we emit, not Connect's base64 bytes.
         debezium.setProperty("decimal.handling.mode", "precise");
+        // Also sets the server heartbeat period (0.8 x this), which keeps heartbeats flowing on an idle database.
+        debezium.setProperty("connect.keep.alive.interval.ms", Long.toString(config.keepAliveInterval().toMillis()));
+        debezium.putAll(config.debezium());
         return MySqlSource.<ChangeEvent>builder()
                 .hostname(config.hostname())
                 .port(config.port())

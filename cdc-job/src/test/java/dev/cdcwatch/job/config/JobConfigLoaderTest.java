@@ -36,7 +36,12 @@ class JobConfigLoaderTest {
         assertThat(config.source().tables()).isEmpty();
         assertThat(config.source().serverId()).isEqualTo("5400-5404");
         assertThat(config.source().startup()).isEqualTo(JobConfig.StartupMode.INITIAL);
-        assertThat(config.source().heartbeatInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.source().heartbeatInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.source().keepAliveInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.source().probes()).isTrue();
+        assertThat(config.source().positionPollInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.source().debezium()).isEmpty();
+        assertThat(config.sink().format()).isEqualTo(JobConfig.SinkFormat.DEBEZIUM_JSON);
         assertThat(config.routing().topicPattern()).isEqualTo("cdc.{database}.{table}");
         assertThat(config.sink().deliveryGuarantee()).isEqualTo(JobConfig.DeliveryGuarantee.AT_LEAST_ONCE);
         assertThat(config.checkpointing().interval()).isEqualTo(Duration.ofSeconds(10));
@@ -59,6 +64,23 @@ class JobConfigLoaderTest {
         assertThat(config.checkpointing().interval()).isEqualTo(Duration.ofMillis(500));
     }
 
+    @Test
+    void probeFormatAndDebeziumOptionsAreRead() {
+        JobConfig config = loader.parse(VALID.replace("sink:\n", """
+                  probes: false
+                  position-poll-interval: 250ms
+                  debezium:
+                    max.queue.size: 256
+                sink:
+                  format: canal-json
+                """));
+
+        assertThat(config.source().probes()).isFalse();
+        assertThat(config.source().positionPollInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.source().debezium()).containsEntry("max.queue.size", "256");
+        assertThat(config.sink().format()).isEqualTo(JobConfig.SinkFormat.CANAL_JSON);
+    }
+
     @ParameterizedTest(name = "{2}: {3}")
     @CsvSource(delimiter = '|', textBlock = """
             source.hostnme          | x                   | source.hostnme          | is not a known key
@@ -70,6 +92,10 @@ class JobConfigLoaderTest {
             source.server-id        | abc                 | source.server-id        | must be an id or a range
             source                  | [a, b]              | source                  | must be a mapping
             sink.bootstrap-servers  | localhost           | sink.bootstrap-servers  | must be host:port
+            sink.format             | avro                | sink.format             | must be one of [debezium-json, compact, canal-json]
+            source.probes           | maybe               | source.probes           | must be true or false
+            source.heartbeat-interval | 0s                | source.heartbeat-interval | must be longer than 0
+            source.debezium         | [a]                 | source.debezium         | must be a mapping
             sink.delivery-guarantee | twice               | sink.delivery-guarantee | must be one of [none, at-least-once, exactly-once]
             checkpointing.interval  | 10 seconds          | checkpointing.interval  | must be a duration
             routing.topic-pattern   | 'x.{schema}'        | routing.topic-pattern   | unknown placeholder {schema}

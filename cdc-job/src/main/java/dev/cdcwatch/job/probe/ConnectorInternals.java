@@ -1,0 +1,125 @@
+package dev.cdcwatch.job.probe;
+
+import com.github.shyiko.mysql.binlog.BinaryLogClient;
+import org.apache.flink.cdc.connectors.mysql.debezium.reader.BinlogSplitReader;
+import org.apache.flink.cdc.connectors.mysql.debezium.reader.SnapshotSplitReader;
+import org.apache.flink.cdc.connectors.mysql.debezium.task.context.StatefulTaskContext;
+import org.apache.flink.cdc.connectors.mysql.source.reader.MySqlSplitReader;
+import org.apache.flink.connector.base.source.reader.SourceReaderBase;
+import org.apache.flink.connector.base.source.reader.fetcher.SplitFetcher;
+import org.apache.flink.connector.base.source.reader.fetcher.SplitFetcherManager;
+
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The one place that reaches into Flink CDC 3.5.0's reader (pinned in the root pom). The path is
+ * {@code SourceReaderBase.splitFetcherManager -> SplitFetcherManager.fetchers -> SplitFetcher.splitReader
+ * (MySqlSplitReader) -> currentReader / reusedBinlogReader -> statefulTaskContext}. Everything after
+ * the context is public API of the context, except the binlog client's keep-alive executor. A connector upgrade that moves a field fails here, in
+ * {@link #verify()}, with the field's owner and name.
+ */
+final class ConnectorInternals {
+
+    private static final Field SPLIT_FETCHER_MANAGER = field(SourceReaderBase.class, "splitFetcherManager");
+    private static final Field RECORD_EMITTER = field(SourceReaderBase.class, "recordEmitter");
+    private static final Field FETCHERS = field(SplitFetcherManager.class, "fetchers");
+    private static final Field SPLIT_READER = field(SplitFetcher.class, "splitReader");
+    private static final Field CURRENT_READER = field(MySqlSplitReader.class, "currentReader");
+    private static final Field REUSED_BINLOG_READER = field(MySqlSplitReader.class, "reusedBinlogReader");
+    private static final Field BINLOG_CONTEXT = field(BinlogSplitReader.class, "statefulTaskContext");
+    private static final Field SNAPSHOT_CONTEXT = field(SnapshotSplitReader.class, "statefulTaskContext");
+    private static final Field KEEP_ALIVE_EXECUTOR = field(BinaryLogClient.class, "keepAliveThreadExecutor");
+
+    private ConnectorInternals() {
+    }
+
+    /** Loads every hooked field; throws naming the first one a connector upgrade moved. */
+    static void verify() {
+        // The static initialiser has already resolved each field; touching the class is the check.
+        SPLIT_FETCHER_MANAGER.getName();
+    }
+
+    /** What the reader's split readers hold right now. */
+    static List<ReaderView> readers(Object sourceReader) {
+        Object manager = read(SPLIT_FETCHER_MANAGER, sourceReader);
+        Map<?, ?> fetchers = (Map<?, ?>) read(FETCHERS, manager);
+        List<ReaderView> views = new ArrayList<>();
+        for (Object fetcher : List.copyOf(fetchers.values())) {
+            Object splitReader = read(SPLIT_READER, fetcher);
+            if (splitReader instanceof MySqlSplitReader mySqlReader) {
+                views.add(view(mySqlReader));
+            }
+        }
+        return views;
+    }
+
+    private static ReaderView view(MySqlSplitReader splitReader) {
+        Object current = read(CURRENT_READER, splitReader);
+        Object binlog = current instanceof BinlogSplitReader ? current : read(REUSED_BINLOG_READER, splitReader);
+        Optional<StatefulTaskContext> binlogContext = binlog == null
+                ? Optional.empty() : Optional.ofNullable((StatefulTaskContext) read(BINLOG_CONTEXT, binlog));
+        Optional<StatefulTaskContext> currentContext = current instanceof SnapshotSplitReader
+                ? Optional.ofNullable((StatefulTaskContext) read(SNAPSHOT_CONTEXT, current))
+                : current instanceof BinlogSplitReader ? binlogContext : Optional.empty();
+        return new ReaderView(current instanceof SnapshotSplitReader, current instanceof BinlogSplitReader,
+                currentContext, binlogContext);
+    }
+
+    /**
+     * Whether the client is being closed on purpose: {@code disconnect()} stops the keep-alive
+     * thread before it closes the socket, whereas a lost connection leaves it running to reconnect.
+     */
+    static boolean closingOnPurpose(BinaryLogClient client) {
+        ExecutorService keepAlive = (ExecutorService) read(KEEP_ALIVE_EXECUTOR, client);
+        return keepAlive != null && keepAlive.isShutdown();
+    }
+
+    static Object recordEmitter(Object sourceReader) {
+        return read(RECORD_EMITTER, sourceReader);
+    }
+
+    /** Replaces the reader's record emitter; the field is final but only read by the reader's own thread after start. */
+    static void replaceRecordEmitter(Object sourceReader, Object emitter) {
+        try {
+            RECORD_EMITTER.set(sourceReader, emitter);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot replace " + RECORD_EMITTER, e);
+        }
+    }
+
+    private static Object read(Field field, Object target) {
+        try {
+            return field.get(target);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot read " + field, e);
+        }
+    }
+
+    private static Field field(Class<?> owner, String name) {
+        try {
+            Field field = owner.getDeclaredField(name);
+            field.setAccessible(true);
+            return field;
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException("Flink CDC internals moved: field '" + name + "' not found in " + owner.getName()
+                    + "; the Debezium probes are written for flink-sql-connector-mysql-cdc 3.5.0", e);
+        }
+    }
+
+    /**
+     * One split reader's state.
+     *
+     * @param snapshotRunning whether it reads a snapshot split now
+     * @param binlogReading   whether it reads the binlog now
+     * @param currentContext  the context of the reader it reads with now
+     * @param binlogContext   the binlog reader's context, also while it is paused for a snapshot split
+     */
+    record ReaderView(boolean snapshotRunning, boolean binlogReading,
+                      Optional<StatefulTaskContext> currentContext, Optional<StatefulTaskContext> binlogContext) {
+    }
+}

@@ -1,0 +1,231 @@
+package dev.cdcwatch.job.probe;
+
+import com.github.shyiko.mysql.binlog.BinaryLogClient;
+import io.debezium.connector.base.ChangeEventQueue;
+import io.debezium.connector.mysql.MySqlStreamingChangeEventSourceMetrics;
+import io.debezium.pipeline.EventDispatcher;
+import org.apache.flink.cdc.connectors.mysql.debezium.task.context.StatefulTaskContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Follows one source reader's Debezium objects. A background thread walks the reader every
+ * {@link #HOOK_INTERVAL_MILLIS} ms and hooks whatever is new (the binlog client, dispatcher, queue
+ * and streaming metrics are re-created on every split change), and samples the server's binlog
+ * position. Metric reads only touch the references kept here.
+ */
+final class DebeziumProbe implements AutoCloseable {
+
+    static final long HOOK_INTERVAL_MILLIS = 200;
+    private static final Logger LOG = LoggerFactory.getLogger(DebeziumProbe.class);
+
+    private final Object sourceReader;
+    private final ProbeTotals totals;
+    private final ConnectionLossListener connectionListener;
+    private final EventCountingListener eventListener;
+    private final BinlogPositionSampler sampler;
+    private final long pollIntervalMillis;
+    private final ScheduledExecutorService thread;
+
+    private volatile BinaryLogClient client;
+    private volatile ChangeEventQueue<?> queue;
+    private volatile MySqlStreamingChangeEventSourceMetrics streamingMetrics;
+    private volatile boolean snapshotRunning;
+    private volatile boolean binlogReading;
+    private volatile long positionLagBytes = -1;
+    private volatile boolean positionKnown;
+    private EventDispatcher<?, ?> hookedDispatcher;
+    private long lastSampleMillis;
+    private boolean tickFailureLogged;
+
+    DebeziumProbe(Object sourceReader, ProbeTotals totals, ProbeSettings settings, String threadName) {
+        this.sourceReader = sourceReader;
+        this.totals = totals;
+        this.connectionListener = new ConnectionLossListener(totals.disconnects);
+        this.eventListener = new EventCountingListener(totals.eventsSeen);
+        this.sampler = new BinlogPositionSampler(settings);
+        this.pollIntervalMillis = settings.positionPollInterval().toMillis();
+        this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread daemon = new Thread(runnable, threadName);
+            daemon.setDaemon(true);
+            return daemon;
+        });
+    }
+
+    void start() {
+        thread.scheduleWithFixedDelay(this::tick, 0, HOOK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void tick() {
+        try {
+            List<ConnectorInternals.ReaderView> views = ConnectorInternals.readers(sourceReader);
+            if (views.isEmpty()) {
+                return;
+            }
+            ConnectorInternals.ReaderView view = views.get(0);
+            snapshotRunning = view.snapshotRunning();
+            binlogReading = view.binlogReading();
+            view.binlogContext().ifPresent(this::hookBinlog);
+            queue = view.currentContext().or(view::binlogContext).map(StatefulTaskContext::getQueue).orElse(null);
+            samplePosition();
+        } catch (RuntimeException | LinkageError e) {
+            if (!tickFailureLogged) {
+                LOG.error("Debezium probe cannot follow the MySQL source reader; its metrics stay stale", e);
+                tickFailureLogged = true;
+            }
+        }
+    }
+
+    private void hookBinlog(StatefulTaskContext context) {
+        BinaryLogClient current = context.getBinaryLogClient();
+        if (current != null && current != client) {
+            current.registerLifecycleListener(connectionListener);
+            client = current;
+            LOG.info("Debezium probe follows binlog client {} (server id {})", System.identityHashCode(current), current.getServerId());
+        }
+        EventDispatcher<?, ?> dispatcher = context.getDispatcher();
+        if (dispatcher != null && dispatcher != hookedDispatcher) {
+            // Debezium's own coordinator does this; Flink CDC leaves the dispatcher without a listener.
+            context.getDispatcher().setEventListener(eventListener);
+            hookedDispatcher = dispatcher;
+            LOG.info("Debezium probe counts the events of dispatcher {}", System.identityHashCode(dispatcher));
+        }
+        if (context.getStreamingChangeEventSourceMetrics() instanceof MySqlStreamingChangeEventSourceMetrics fresh
+                && fresh != streamingMetrics) {
+            MySqlStreamingChangeEventSourceMetrics previous = streamingMetrics;
+            if (previous != null) {
+                foldCounts(previous);
+            }
+            streamingMetrics = fresh;
+        }
+    }
+
+    private void samplePosition() {
+        BinaryLogClient current = client;
+        long now = System.currentTimeMillis();
+        if (!binlogReading || current == null || current.getBinlogFilename() == null || now - lastSampleMillis < pollIntervalMillis) {
+            return;
+        }
+        lastSampleMillis = now;
+        try {
+            positionLagBytes = sampler.lagBytes(new BinlogPosition(current.getBinlogFilename(), current.getBinlogPosition()));
+            positionKnown = true;
+        } catch (SQLException e) {
+            positionKnown = false;
+            positionLagBytes = -1;
+            LOG.debug("cannot read the server's binlog position", e);
+        }
+    }
+
+    private void foldCounts(MySqlStreamingChangeEventSourceMetrics metrics) {
+        totals.eventsFiltered.total(metrics, metrics.getNumberOfEventsFiltered());
+        totals.eventsSkipped.total(metrics, metrics.getNumberOfSkippedEvents());
+        totals.eventsErroneous.total(metrics, metrics.getNumberOfErroneousEvents());
+    }
+
+    long connected() {
+        BinaryLogClient current = client;
+        return current != null && current.isConnected() ? 1 : 0;
+    }
+
+    long queueTotalCapacity() {
+        ChangeEventQueue<?> current = queue;
+        return current == null ? 0 : current.totalCapacity();
+    }
+
+    long queueRemainingCapacity() {
+        ChangeEventQueue<?> current = queue;
+        return current == null ? 0 : current.remainingCapacity();
+    }
+
+    long queueDepth() {
+        ChangeEventQueue<?> current = queue;
+        return current == null ? 0 : current.totalCapacity() - current.remainingCapacity();
+    }
+
+    long disconnects() {
+        return totals.disconnects.get();
+    }
+
+    long eventsSeen() {
+        return totals.eventsSeen.sum();
+    }
+
+    long eventsFiltered() {
+        MySqlStreamingChangeEventSourceMetrics metrics = streamingMetrics;
+        return metrics == null ? totals.eventsFiltered.total() : totals.eventsFiltered.total(metrics, metrics.getNumberOfEventsFiltered());
+    }
+
+    long eventsSkipped() {
+        MySqlStreamingChangeEventSourceMetrics metrics = streamingMetrics;
+        return metrics == null ? totals.eventsSkipped.total() : totals.eventsSkipped.total(metrics, metrics.getNumberOfSkippedEvents());
+    }
+
+    long eventsErroneous() {
+        MySqlStreamingChangeEventSourceMetrics metrics = streamingMetrics;
+        return metrics == null ? totals.eventsErroneous.total() : totals.eventsErroneous.total(metrics, metrics.getNumberOfErroneousEvents());
+    }
+
+    long millisecondsSinceLastEvent() {
+        long last = eventListener.lastEventMillis();
+        return last == 0 ? -1 : System.currentTimeMillis() - last;
+    }
+
+    long millisecondsBehindSource() {
+        MySqlStreamingChangeEventSourceMetrics metrics = streamingMetrics;
+        return metrics == null ? -1 : metrics.getMilliSecondsBehindSource();
+    }
+
+    long binlogFileNumber() {
+        BinaryLogClient current = client;
+        String file = current == null ? null : current.getBinlogFilename();
+        return file == null ? -1 : new BinlogPosition(file, 0).fileNumber();
+    }
+
+    long binlogPosition() {
+        BinaryLogClient current = client;
+        return current == null ? -1 : current.getBinlogPosition();
+    }
+
+    long binlogPositionLagBytes() {
+        return positionLagBytes;
+    }
+
+    long gtidMode() {
+        MySqlStreamingChangeEventSourceMetrics metrics = streamingMetrics;
+        return metrics != null && metrics.getIsGtidModeEnabled() ? 1 : 0;
+    }
+
+    long snapshotRunning() {
+        return snapshotRunning ? 1 : 0;
+    }
+
+    long binlogReading() {
+        return binlogReading ? 1 : 0;
+    }
+
+    /**
+     * Whether the reader had read all the server had written when the position was last sampled.
+     * Without a sample (no permission, server unreachable) nothing says otherwise, so it is taken as true.
+     */
+    boolean caughtUp() {
+        return !positionKnown || positionLagBytes == 0;
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sampler.close();
+    }
+}

@@ -1,0 +1,199 @@
+package dev.cdcwatch.job;
+
+import dev.cdcwatch.job.config.JobConfig;
+import dev.cdcwatch.job.config.JobConfigLoader;
+import dev.cdcwatch.job.event.ChangeEvent;
+import dev.cdcwatch.testkit.flink.FlinkCluster;
+import dev.cdcwatch.testkit.junit.SharedInfrastructure;
+import dev.cdcwatch.testkit.kafka.KafkaBroker;
+import dev.cdcwatch.testkit.kafka.RecordCollector;
+import dev.cdcwatch.testkit.mariadb.MariaDbServer;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The Debezium probes on a running job: one MiniCluster and one job for the class (database
+ * {@code probe_shop}); each test writes its own table and looks at how the metrics move.
+ */
+@ExtendWith(SharedInfrastructure.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DebeziumProbeTest {
+
+    private static final String DEBEZIUM = "taskmanager.job.task.operator.debezium.";
+    private static final String EMIT_LAG = "taskmanager.job.task.operator.currentEmitEventTimeLag";
+    private static final String ROUTED = "taskmanager.job.task.operator.cdcwatch.database.table.topic.routedRecords";
+
+    private MariaDbServer db;
+    private KafkaBroker kafka;
+    private FlinkCluster flink;
+    private JobID job;
+
+    @BeforeAll
+    void startJob(MariaDbServer db, KafkaBroker kafka) {
+        this.db = db;
+        this.kafka = kafka;
+        SlowSink.DELAY_MILLIS.set(0);
+        CapturedMetrics.clear();
+        db.execute("CREATE DATABASE probe_shop", "CREATE TABLE probe_shop.seed (id INT PRIMARY KEY)", "INSERT INTO probe_shop.seed VALUES (1)");
+        kafka.createTopics(1, "probe.seed", "probe.kill_orders", "probe.events", "probe.queue_orders", "probe.stall_orders");
+        JobConfig config = new JobConfigLoader(name -> null).parse("""
+                job:
+                  name: probe-test
+                source:
+                  hostname: 127.0.0.1
+                  port: %d
+                  username: %s
+                  password: %s
+                  databases: [probe_shop]
+                  server-id: 5600-5601
+                  position-poll-interval: 500ms
+                  debezium:
+                    max.queue.size: 256
+                    max.batch.size: 64
+                routing:
+                  topic-pattern: 'probe.{table}'
+                sink:
+                  bootstrap-servers: %s
+                checkpointing:
+                  interval: 1s
+                """.formatted(db.port(), MariaDbServer.CDC_USER, MariaDbServer.CDC_PASSWORD, kafka.bootstrapServers()));
+        Configuration flinkConfig = CapturedMetrics.install(new Configuration());
+        flinkConfig.setString("restart-strategy.type", "fixed-delay");
+        flinkConfig.setString("restart-strategy.fixed-delay.attempts", "10");
+        flinkConfig.setString("restart-strategy.fixed-delay.delay", "1s");
+        flink = FlinkCluster.start(flinkConfig, 1);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        CdcPipeline.define(env, config, changes -> changes.map(new SlowSink()).name("test-throttle"));
+        job = flink.submit(env);
+    }
+
+    @BeforeEach
+    void binlogIsBeingRead() {
+        SlowSink.DELAY_MILLIS.set(0);
+        await().atMost(Duration.ofSeconds(90)).until(() -> metric("binlogReading") == 1 && metric("connected") == 1);
+    }
+
+    @AfterAll
+    void stopJob() {
+        SlowSink.DELAY_MILLIS.set(0);
+        if (flink != null) {
+            try {
+                flink.cancel(job);
+            } finally {
+                flink.close();
+            }
+        }
+    }
+
+    @Test
+    void insertsRaiseEventsSeenAndTheRouteCounter() {
+        db.execute("CREATE TABLE probe_shop.events (id INT PRIMARY KEY, note VARCHAR(20))");
+        long seenBefore = metric("eventsSeen");
+
+        db.execute("INSERT INTO probe_shop.events VALUES (1, 'a'), (2, 'b'), (3, 'c')", "UPDATE probe_shop.events SET note = 'z'");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(metric("eventsSeen")).as(CapturedMetrics.describe("Record")).isGreaterThanOrEqualTo(seenBefore + 6);
+            assertThat(CapturedMetrics.valuesBy(ROUTED, "<table>")).as(CapturedMetrics.describe("routed")).containsEntry("events", 6L);
+        });
+        assertThat(metric("millisecondsSinceLastEvent")).isBetween(0L, 30_000L);
+        assertThat(metric("binlogFileNumber")).isPositive();
+        assertThat(metric("binlogPosition")).isPositive();
+        assertThat(metric("queueTotalCapacity")).isEqualTo(256);
+        assertThat(metric("snapshotRunning")).isZero();
+        assertThat(metric("gtidMode")).isZero();
+    }
+
+    @Test
+    void killingTheBinlogDumpThreadCountsOneDisconnectAndLosesNoRow() throws Exception {
+        db.execute("CREATE TABLE probe_shop.kill_orders (id INT PRIMARY KEY)");
+        long disconnectsBefore = metric("disconnects");
+        try (RecordCollector topic = new RecordCollector(kafka, List.of("probe.kill_orders"))) {
+            insertRange("kill_orders", 1, 50);
+            AtomicBoolean sawDisconnected = new AtomicBoolean();
+
+            killBinlogDumpThread();
+            insertRange("kill_orders", 51, 100);
+
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> {
+                if (connected().orElse(0) == 0) {
+                    sawDisconnected.set(true);
+                }
+                return sawDisconnected.get() && connected().orElse(0) == 1;
+            });
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(metric("disconnects")).as(CapturedMetrics.describe("debezium")).isEqualTo(disconnectsBefore + 1));
+            insertRange("kill_orders", 101, 150);
+            await().atMost(Duration.ofSeconds(60)).until(() -> ids(topic.poll()).size() == 150);
+            assertThat(ids(topic.records())).containsExactlyElementsOf(IntStream.rangeClosed(1, 150).boxed().toList());
+        }
+        assertThat(metric("disconnects")).isEqualTo(disconnectsBefore + 1);
+    }
+
+    private static OptionalLong connected() {
+        return CapturedMetrics.value(DEBEZIUM + "connected");
+    }
+
+    private void killBinlogDumpThread() throws Exception {
+        try (Connection admin = db.adminConnection(); Statement statement = admin.createStatement()) {
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet dumps = statement.executeQuery("SELECT ID FROM information_schema.PROCESSLIST "
+                    + "WHERE USER = '" + MariaDbServer.CDC_USER + "' AND COMMAND LIKE 'Binlog Dump%'")) {
+                while (dumps.next()) {
+                    ids.add(dumps.getLong(1));
+                }
+            }
+            assertThat(ids).as("the job's Binlog Dump thread").hasSize(1);
+            statement.execute("KILL " + ids.get(0));
+        }
+    }
+
+    private void insertRange(String table, int from, int to) {
+        db.execute("INSERT INTO probe_shop." + table + " VALUES " + IntStream.rangeClosed(from, to)
+                .mapToObj(id -> "(" + id + ")").collect(Collectors.joining(",")));
+    }
+
+    private static java.util.SortedSet<Integer> ids(List<ConsumerRecord<String, String>> records) {
+        return records.stream().map(r -> Integer.parseInt(r.key().replaceAll("\\D", "")))
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    private static long metric(String name) {
+        return CapturedMetrics.value(DEBEZIUM + name).orElse(-1);
+    }
+
+    /** A pass-through step that sleeps per record while a test asks it to, to back-pressure the source. */
+    static final class SlowSink implements org.apache.flink.api.common.functions.MapFunction<ChangeEvent, ChangeEvent> {
+        static final java.util.concurrent.atomic.AtomicLong DELAY_MILLIS = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public ChangeEvent map(ChangeEvent change) throws InterruptedException {
+            long delay = DELAY_MILLIS.get();
+            if (delay > 0) {
+                Thread.sleep(delay);
+            }
+            return change;
+        }
+    }
+}
