@@ -25,13 +25,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Renders each dashboard's panels from a Prometheus's data into one PNG per dashboard, laid out as
- * Grafana lays them out, so a reviewer sees what a user sees without running Grafana. Panels fed by
- * the engine (lineage graph, alert history) are drawn as a note naming their endpoint.
+ * Grafana lays them out, so a reviewer sees what a user sees without running Grafana. The node graph
+ * is drawn from a lineage graph when one is given ({@link #withLineage}); other panels fed by the
+ * engine (alert history) are drawn as a note.
  *
  * <p>{@code mvn -pl dashboards exec:java -Dexec.args="http://localhost:9090 dashboards/preview 30m"}
  */
@@ -47,11 +49,22 @@ public final class PreviewRenderer {
 
     private final PrometheusClient prometheus;
     private final Duration rateInterval;
+    private final Optional<NodeGraphData> lineage;
 
     /** @param rateInterval what {@code $__rate_interval} stands for; at least four scrape intervals */
     public PreviewRenderer(PrometheusClient prometheus, Duration rateInterval) {
+        this(prometheus, rateInterval, Optional.empty());
+    }
+
+    private PreviewRenderer(PrometheusClient prometheus, Duration rateInterval, Optional<NodeGraphData> lineage) {
         this.prometheus = prometheus;
         this.rateInterval = rateInterval;
+        this.lineage = lineage;
+    }
+
+    /** A renderer that draws node graph panels from this lineage graph, as the engine would serve it. */
+    public PreviewRenderer withLineage(NodeGraphData graph) {
+        return new PreviewRenderer(prometheus, rateInterval, Optional.of(graph));
     }
 
     public static void main(String[] args) {
@@ -137,6 +150,10 @@ public final class PreviewRenderer {
         Text.left(g, panel.title(), box.x + 8, box.y + 16, box.width - 16);
         Rectangle area = new Rectangle(box.x + 6, box.y + TITLE_HEIGHT, box.width - 12, box.height - TITLE_HEIGHT - 6);
         g.setFont(Theme.BODY);
+        if (panel.type().equals("nodeGraph") && lineage.isPresent()) {
+            new NodeGraphPainter(lineage.get()).paint(g, area, panel, List.of());
+            return;
+        }
         if (panel.engineFed()) {
             g.setColor(Theme.MUTED);
             Text.centered(g, "Data from the cdc-watch engine (Infinity data source), not drawn in this preview",

@@ -5,7 +5,12 @@ import dev.cdcwatch.dashboards.Dashboards;
 import dev.cdcwatch.dashboards.PanelQuery;
 import dev.cdcwatch.dashboards.TemplateVariable;
 import dev.cdcwatch.dashboards.VariableInterpolator;
+import dev.cdcwatch.catalog.metrics.Labels;
+import dev.cdcwatch.catalog.metrics.MetricCatalog;
+import dev.cdcwatch.dashboards.preview.NodeGraphData;
 import dev.cdcwatch.dashboards.preview.PreviewRenderer;
+import dev.cdcwatch.dashboards.prometheus.Series;
+import dev.cdcwatch.lineage.graph.NodeGraph;
 import dev.cdcwatch.dashboards.prometheus.PrometheusClient;
 import dev.cdcwatch.dashboards.prometheus.VariableResolver;
 import dev.cdcwatch.job.CdcPipeline;
@@ -67,6 +72,7 @@ class DashboardQueriesOnPrometheusTest {
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private PrometheusServer prometheus;
+    private LineageCollectorMain.Running lineage;
     private Instant runStart;
 
     @BeforeAll
@@ -82,7 +88,7 @@ class DashboardQueriesOnPrometheusTest {
         int lineagePort = FreePorts.find();
         runStart = Instant.now();
         prometheus = track(PrometheusServer.start(List.of("127.0.0.1:" + reporterPort, "127.0.0.1:" + lineagePort)));
-        track(LineageCollectorMain.start(new LineageConfigLoader(name -> null).parseStandalone(lineageConfig(kafka, lineagePort))));
+        lineage = track(LineageCollectorMain.start(new LineageConfigLoader(name -> null).parseStandalone(lineageConfig(kafka, lineagePort))));
 
         // Stands in for the engine's push endpoint, so the reporter row shows real pushes and latency.
         HttpReceiver pushTarget = track(HttpReceiver.start());
@@ -189,12 +195,27 @@ class DashboardQueriesOnPrometheusTest {
         everyPanelQueryReturnsSeriesWithTheVariablesFilledFromTheRun();
         // -Dcdcwatch.preview.dir=preview refreshes the committed previews; by default they go to target/.
         Path dir = Path.of(System.getProperty("cdcwatch.preview.dir", "target/preview"));
-        List<Path> pngs = new PreviewRenderer(prometheus.client(), RATE_INTERVAL).renderAll(runStart, Instant.now(), dir);
+        List<Path> pngs = new PreviewRenderer(prometheus.client(), RATE_INTERVAL).withLineage(lineageAsTheEngineServesIt())
+                .renderAll(runStart, Instant.now(), dir);
 
         assertThat(pngs).hasSize(Dashboards.UIDS.size());
         for (Path png : pngs) {
             assertThat(Files.readAllBytes(png)).as(png.toString()).startsWith(0x89, 'P', 'N', 'G').hasSizeGreaterThan(10_000);
         }
+    }
+
+    /** The collector's node graph, fed the routes Prometheus scraped, as the engine feeds it the routes pushed to it. */
+    private NodeGraphData lineageAsTheEngineServesIt() {
+        String routes = "sum by (job, database, table, topic) (" + MetricCatalog.ROUTE_RECORDS.name() + ")";
+        for (Series route : prometheus.client().query(routes)) {
+            Map<String, String> labels = route.labels();
+            lineage.collector().observeRoute(labels.get(Labels.JOB), labels.get(Labels.DATABASE), labels.get(Labels.TABLE),
+                    labels.get(Labels.TOPIC), System.currentTimeMillis());
+        }
+        NodeGraph graph = lineage.collector().nodeGraph(Map.of());
+        return new NodeGraphData(
+                graph.nodes().stream().map(n -> new NodeGraphData.Node(n.id(), n.title(), n.subTitle(), n.mainStat(), n.color())).toList(),
+                graph.edges().stream().map(e -> new NodeGraphData.Edge(e.source(), e.target(), e.mainStat())).toList());
     }
 
     private List<String> emptyQueries(PrometheusClient client) {
