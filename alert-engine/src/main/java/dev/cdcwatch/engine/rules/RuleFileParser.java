@@ -124,9 +124,13 @@ public final class RuleFileParser {
     private AlertingRule rule(Node node) throws RuleLoadException {
         if (node instanceof MappingNode mapping) {
             for (NodeTuple tuple : mapping.getValue()) {
-                if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals("record")) {
-                    rule = scalar(tuple.getValueNode(), "record");
-                    throw error(key, "recording rules are not supported; only alerting rules ('alert:')");
+                if (tuple.getKeyNode() instanceof ScalarNode key && tuple.getValueNode() instanceof ScalarNode value) {
+                    if (key.getValue().equals("alert")) {
+                        rule = value.getValue();
+                    } else if (key.getValue().equals("record")) {
+                        rule = value.getValue();
+                        throw error(key, "recording rules are not supported; only alerting rules ('alert:')");
+                    }
                 }
             }
         }
@@ -166,12 +170,20 @@ public final class RuleFileParser {
 
     private int exprColumn(Node node, int exprLine, int exprColumn) {
         if (isBlock(node)) {
-            int fileLine = node.getStartMark().getLine() + exprLine;
-            int indent = fileLine < lines.length ? lines[fileLine].length() - lines[fileLine].stripLeading().length() : 0;
-            return indent + exprColumn;
+            return blockIndent(node.getStartMark().getLine() + 1) + exprColumn;
         }
         boolean quoted = ((ScalarNode) node).getScalarStyle() != ScalarStyle.PLAIN;
         return exprLine == 1 ? node.getStartMark().getColumn() + (quoted ? 1 : 0) + exprColumn : exprColumn;
+    }
+
+    /** The indentation of a block scalar: that of its first non-blank line, which YAML strips from every line. */
+    private int blockIndent(int firstLine) {
+        for (int line = firstLine; line < lines.length; line++) {
+            if (!lines[line].isBlank()) {
+                return lines[line].length() - lines[line].stripLeading().length();
+            }
+        }
+        return 0;
     }
 
     private static boolean isBlock(Node node) {

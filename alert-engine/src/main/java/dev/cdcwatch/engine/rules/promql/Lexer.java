@@ -136,7 +136,7 @@ final class Lexer {
                 offset = mark;
             }
         }
-        if (offset < text.length() && isIdentifierPart(text.charAt(offset))) {
+        if (offset < text.length() && isWordPart(text.charAt(offset))) {
             throw new PromQlSyntaxException("bad number or duration syntax: '" + text.substring(start, offset + 1) + "'",
                     startLine, startColumn);
         }
@@ -152,7 +152,7 @@ final class Lexer {
                 break;
             }
         }
-        if (offset < text.length() && isIdentifierPart(text.charAt(offset))) {
+        if (offset < text.length() && isWordPart(text.charAt(offset))) {
             throw new PromQlSyntaxException("bad duration syntax: '" + text.substring(start, offset + 1) + "'", startLine, startColumn);
         }
         return new Token(Kind.DURATION, text.substring(start, offset), startLine, startColumn);
@@ -229,6 +229,10 @@ final class Lexer {
     }
 
     private static boolean isIdentifierPart(char c) {
-        return c == '_' || c == ':' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || Character.isDigit(c);
+        return c == ':' || isWordPart(c);
+    }
+
+    private static boolean isWordPart(char c) {
+        return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || Character.isDigit(c);
     }
 }

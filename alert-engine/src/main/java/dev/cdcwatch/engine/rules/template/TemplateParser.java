@@ -58,8 +58,9 @@ final class TemplateParser {
             offset = open + (trimLeft ? 3 : 2);
             int close = findClose();
             boolean trimRight = close >= 2 && text.charAt(close - 1) == '-' && Character.isWhitespace(text.charAt(close - 2));
-            String action = text.substring(offset, trimRight ? close - 1 : close).trim();
-            int actionStart = offset;
+            String raw = text.substring(offset, trimRight ? close - 1 : close);
+            String action = raw.trim();
+            int actionStart = offset + raw.length() - raw.stripLeading().length();
             offset = close + 2;
             if (trimRight) {
                 while (offset < text.length() && Character.isWhitespace(text.charAt(offset))) {
@@ -77,7 +78,7 @@ final class TemplateParser {
                 throw new TemplateException("'" + keyword + "' actions are not supported", actionStart + 1);
             }
             if (keyword.equals("if")) {
-                into.add(ifNode(action.substring(2), actionStart));
+                into.add(ifNode(action.substring(2), actionStart + 2));
             } else {
                 into.add(new Node.Action(new ActionParser(action, actionStart).pipeline()));
             }
@@ -86,7 +87,7 @@ final class TemplateParser {
     }
 
     private Node ifNode(String condition, int at) throws TemplateException {
-        Pipeline pipeline = new ActionParser(condition.trim(), at).pipeline();
+        Pipeline pipeline = new ActionParser(condition, at).pipeline();
         List<Node> then = new ArrayList<>();
         String end = nodes(then);
         List<Node> otherwise = new ArrayList<>();
@@ -96,7 +97,7 @@ final class TemplateParser {
         if (end.startsWith("else")) {
             String rest = end.substring(4).trim();
             if (rest.startsWith("if ")) {
-                otherwise.add(ifNode(rest.substring(3), at));
+                otherwise.add(ifNode(rest.substring(2), at));
                 return new Node.If(pipeline, then, otherwise);
             }
             end = nodes(otherwise);
@@ -202,6 +203,7 @@ final class TemplateParser {
             if (Character.isDigit(c) || c == '-' || c == '+') {
                 return number();
             }
+            int start = at;
             String word = word();
             if (word.isEmpty()) {
                 throw fail("unexpected '" + c + "'");
@@ -210,7 +212,7 @@ final class TemplateParser {
                 return new Literal(Boolean.valueOf(word));
             }
             if (!TemplateFunctions.exists(word)) {
-                throw fail("function \"" + word + "\" not defined");
+                throw new TemplateException("function \"" + word + "\" not defined", base + start + 1);
             }
             return new FunctionName(word);
         }
