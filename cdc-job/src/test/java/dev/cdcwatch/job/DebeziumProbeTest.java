@@ -151,6 +151,55 @@ class DebeziumProbeTest {
         assertThat(metric("disconnects")).isEqualTo(disconnectsBefore + 1);
     }
 
+    @Test
+    void slowSinkDrainsQueueRemainingCapacityAndItRecovers() {
+        db.execute("CREATE TABLE probe_shop.queue_orders (id INT PRIMARY KEY)");
+        SlowSink.DELAY_MILLIS.set(20);
+
+        insertRange("queue_orders", 1, 2000);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(metric("queueRemainingCapacity")).isLessThan(32);
+            assertThat(metric("queueDepth")).isGreaterThan(224);
+        });
+        SlowSink.DELAY_MILLIS.set(0);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(metric("queueRemainingCapacity")).isGreaterThan(250);
+            assertThat(metric("queueDepth")).isLessThan(6);
+        });
+    }
+
+    @Test
+    void stalledBinlogReadingRaisesEmitLagAndPositionLag() {
+        db.execute("CREATE TABLE probe_shop.stall_orders (id INT PRIMARY KEY)");
+        SlowSink.DELAY_MILLIS.set(50);
+
+        insertRange("stall_orders", 1, 1000);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(emitLag()).isGreaterThan(3_000);
+            assertThat(metric("binlogPositionLagBytes")).isPositive();
+        });
+        SlowSink.DELAY_MILLIS.set(0);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(emitLag()).isBetween(0L, 2_000L);
+            assertThat(metric("binlogPositionLagBytes")).isZero();
+        });
+    }
+
+    @Test
+    void idleMinuteKeepsEmitLagUnderTwoSeconds() {
+        db.execute("INSERT INTO probe_shop.seed VALUES (2)");
+        await().atMost(Duration.ofSeconds(30)).until(() -> emitLag() >= 0 && emitLag() < 2_000);
+
+        await().during(Duration.ofSeconds(60)).atMost(Duration.ofSeconds(65)).pollInterval(Duration.ofMillis(250))
+                .until(() -> emitLag() >= 0 && emitLag() < 2_000);
+    }
+
+    private static long emitLag() {
+        return CapturedMetrics.value(EMIT_LAG).orElse(-1);
+    }
+
     private static OptionalLong connected() {
         return CapturedMetrics.value(DEBEZIUM + "connected");
     }
