@@ -9,8 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -26,7 +25,7 @@ public final class Dispatcher implements AutoCloseable {
     private final NotificationPipeline pipeline;
     private final Inhibitor inhibitor;
     private final Clock clock;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    private final ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, runnable -> {
         Thread dispatch = new Thread(runnable, "alert-dispatch");
         dispatch.setDaemon(true);
         return dispatch;
@@ -39,6 +38,8 @@ public final class Dispatcher implements AutoCloseable {
         this.pipeline = pipeline;
         this.inhibitor = inhibitor;
         this.clock = clock;
+        // Pending group timers are dropped on close; a flush in progress finishes, never interrupted mid-transaction.
+        thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /** Takes the current firing alerts and newly resolved ones (endsAt set); returns at once. */
@@ -100,7 +101,7 @@ public final class Dispatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.shutdownNow();
+        thread.shutdown();
         try {
             thread.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -137,11 +137,12 @@ public final class OutboxWorker implements AutoCloseable {
 
     @Override
     public void close() {
-        poller.shutdownNow();
-        senders.shutdownNow();
+        // No interrupts: a sender finishes its request (bounded by the integration's timeout) and records the outcome.
+        poller.shutdown();
         try {
             poller.awaitTermination(5, TimeUnit.SECONDS);
-            senders.awaitTermination(5, TimeUnit.SECONDS);
+            senders.shutdown();
+            senders.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
