@@ -19,8 +19,8 @@ final class Aggregations {
         dropped.add(Labels.METRIC_NAME);
         Map<Labels, Group> groups = new LinkedHashMap<>();
         for (VectorSample sample : input) {
-            Labels key = aggregation.without()
-                    ? sample.labels().without(dropped)
+            Labels key = aggregation.without() ? sample.labels().without(dropped)
+                    : aggregation.grouping().isEmpty() ? Labels.EMPTY
                     : sample.labels().keepOnly(aggregation.grouping());
             Group group = groups.get(key);
             if (group == null) {

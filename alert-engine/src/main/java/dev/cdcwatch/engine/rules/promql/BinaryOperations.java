@@ -162,6 +162,9 @@ final class BinaryOperations {
 
     /** The labels two elements must share to match: the {@code on} labels, or all but the {@code ignoring} ones and the name. */
     private static Labels signature(Labels labels, VectorMatching matching) {
+        if (matching.on() && matching.labels().isEmpty()) {
+            return Labels.EMPTY;
+        }
         if (matching.on()) {
             return labels.keepOnly(matching.labels());
         }

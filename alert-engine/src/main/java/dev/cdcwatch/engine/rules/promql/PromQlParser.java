@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * A recursive-descent (precedence-climbing) parser for the supported subset of PromQL. Anything
@@ -24,11 +23,12 @@ public final class PromQlParser {
             Set.of("topk", "bottomk", "quantile", "count_values", "stddev", "stdvar", "group");
     private static final int UNARY_OPERAND_PRECEDENCE = BinaryOp.POW.precedence();
 
-    private final List<Token> tokens;
-    private int position;
+    private final TokenStream stream;
+    private final SelectorParser selectors;
 
     private PromQlParser(List<Token> tokens) {
-        this.tokens = tokens;
+        this.stream = new TokenStream(tokens);
+        this.selectors = new SelectorParser(stream);
     }
 
     public static Expr parse(String text) throws PromQlSyntaxException {
@@ -49,7 +49,7 @@ public final class PromQlParser {
         Expr left = unary();
         while (true) {
             Token operatorToken = peek();
-            Optional<BinaryOp> maybeOp = binaryOp(operatorToken);
+            Optional<BinaryOp> maybeOp = Operators.binaryOp(operatorToken);
             if (maybeOp.isEmpty() || maybeOp.get().precedence() < minPrecedence) {
                 return left;
             }
@@ -65,7 +65,7 @@ public final class PromQlParser {
             }
             VectorMatching matching = matchingModifiers(op);
             Expr right = expression(op.isRightAssociative() ? op.precedence() : op.precedence() + 1);
-            left = binary(operatorToken, op, left, right, returnBool, matching);
+            left = Operators.binary(operatorToken, op, left, right, returnBool, matching);
         }
     }
 
@@ -80,14 +80,14 @@ public final class PromQlParser {
         }
         advance();
         boolean on = token.isKeyword("on");
-        List<String> labels = labelList();
+        List<String> labels = selectors.labelList();
         Token group = peek();
         if (group.isKeyword("group_left") || group.isKeyword("group_right")) {
             if (op.isSetOperator()) {
                 throw error(group, "no grouping allowed for '" + op.symbol() + "' operation");
             }
             advance();
-            List<String> include = peek().is(Kind.LEFT_PAREN) ? labelList() : List.of();
+            List<String> include = peek().is(Kind.LEFT_PAREN) ? selectors.labelList() : List.of();
             for (String label : include) {
                 if (on && labels.contains(label)) {
                     throw error(group, "label '" + label + "' must not occur in on() and " + group.text() + "() clause at once");
@@ -97,29 +97,6 @@ public final class PromQlParser {
             return new VectorMatching(cardinality, labels, on, include);
         }
         return new VectorMatching(defaultCardinality, labels, on, List.of());
-    }
-
-    private Expr binary(Token at, BinaryOp op, Expr lhs, Expr rhs, boolean returnBool, VectorMatching matching)
-            throws PromQlSyntaxException {
-        for (Expr operand : List.of(lhs, rhs)) {
-            if (operand.type() != ValueType.SCALAR && operand.type() != ValueType.VECTOR) {
-                throw error(at, "binary expression must contain only scalar and instant vector types, got "
-                        + operand.type().description());
-            }
-        }
-        boolean bothVectors = lhs.type() == ValueType.VECTOR && rhs.type() == ValueType.VECTOR;
-        if (op.isComparison() && !returnBool && lhs.type() == ValueType.SCALAR && rhs.type() == ValueType.SCALAR) {
-            throw error(at, "comparisons between scalars must use BOOL modifier");
-        }
-        if (op.isSetOperator() && !bothVectors) {
-            throw error(at, "set operator '" + op.symbol() + "' not allowed in binary scalar expression");
-        }
-        boolean hasModifier = !matching.labels().isEmpty() || matching.on()
-                || matching.cardinality() == Cardinality.MANY_TO_ONE || matching.cardinality() == Cardinality.ONE_TO_MANY;
-        if (!bothVectors && hasModifier) {
-            throw error(at, "vector matching only allowed between instant vectors");
-        }
-        return new BinaryExpr(op, lhs, rhs, returnBool, bothVectors ? matching : null);
     }
 
     private Expr unary() throws PromQlSyntaxException {
@@ -146,7 +123,7 @@ public final class PromQlParser {
                 throw error(token, "ranges only allowed for vector selectors (subqueries are not supported)");
             }
             advance();
-            Duration range = duration(advance(), "range");
+            Duration range = selectors.duration(advance(), "range");
             if (peek().is(Kind.COLON)) {
                 throw error(peek(), "subqueries are not supported");
             }
@@ -156,7 +133,7 @@ public final class PromQlParser {
         token = peek();
         if (token.isKeyword("offset")) {
             advance();
-            Duration offset = duration(advance(), "offset");
+            Duration offset = selectors.duration(advance(), "offset");
             if (expr instanceof VectorSelector selector) {
                 expr = new VectorSelector(selector.matchers(), offset);
             } else if (expr instanceof MatrixSelector matrix) {
@@ -188,7 +165,7 @@ public final class PromQlParser {
                 return inner;
             }
             case LEFT_BRACE:
-                return selector(null, token);
+                return selectors.selector(null, token);
             case IDENTIFIER:
                 return identifier(token);
             case DURATION:
@@ -201,7 +178,7 @@ public final class PromQlParser {
     private Expr identifier(Token token) throws PromQlSyntaxException {
         String name = token.text();
         boolean call = peek().is(Kind.LEFT_PAREN);
-        Optional<AggregationOp> aggregation = aggregationOp(name);
+        Optional<AggregationOp> aggregation = Operators.aggregationOp(name);
         if (aggregation.isPresent() && (call || peek().isKeyword("by") || peek().isKeyword("without"))) {
             return aggregation(aggregation.get(), token);
         }
@@ -217,12 +194,12 @@ public final class PromQlParser {
         if ((lower.equals("inf") || lower.equals("nan")) && !peek().is(Kind.LEFT_BRACE)) {
             return new NumberLiteral(lower.equals("inf") ? Double.POSITIVE_INFINITY : Double.NaN);
         }
-        if (binaryOp(token).isPresent() || Set.of("by", "without", "on", "ignoring", "group_left", "group_right", "bool", "offset")
+        if (Operators.binaryOp(token).isPresent() || Set.of("by", "without", "on", "ignoring", "group_left", "group_right", "bool", "offset")
                 .contains(name)) {
             throw error(token, "unexpected keyword '" + name + "'");
         }
         if (peek().is(Kind.LEFT_BRACE)) {
-            return selector(name, advance());
+            return selectors.selector(name, advance());
         }
         return new VectorSelector(List.of(LabelMatcher.of(Labels.METRIC_NAME, LabelMatcher.Type.EQUAL, name)), Duration.ZERO);
     }
@@ -233,7 +210,7 @@ public final class PromQlParser {
         boolean grouped = false;
         if (peek().isKeyword("by") || peek().isKeyword("without")) {
             without = advance().isKeyword("without");
-            grouping = labelList();
+            grouping = selectors.labelList();
             grouped = true;
         }
         expect(Kind.LEFT_PAREN, "'(' after aggregation '" + at.text() + "'");
@@ -248,7 +225,7 @@ public final class PromQlParser {
                 throw error(peek(), "aggregation '" + at.text() + "' has two grouping clauses");
             }
             without = advance().isKeyword("without");
-            grouping = labelList();
+            grouping = selectors.labelList();
         }
         if (arg.type() != ValueType.VECTOR) {
             throw error(argToken, "expected type instant vector in aggregation expression, got " + arg.type().description());
@@ -281,80 +258,6 @@ public final class PromQlParser {
         return new FunctionCall(function, args);
     }
 
-    private Expr selector(String metricName, Token brace) throws PromQlSyntaxException {
-        List<LabelMatcher> matchers = new ArrayList<>();
-        if (metricName != null) {
-            matchers.add(LabelMatcher.of(Labels.METRIC_NAME, LabelMatcher.Type.EQUAL, metricName));
-        }
-        if (brace.is(Kind.LEFT_BRACE)) {
-            while (!peek().is(Kind.RIGHT_BRACE)) {
-                matchers.add(matcher());
-                if (!peek().is(Kind.COMMA)) {
-                    break;
-                }
-                advance();
-            }
-            expect(Kind.RIGHT_BRACE, "'}' to close the label matchers");
-        }
-        if (matchers.stream().allMatch(matcher -> matcher.matches(""))) {
-            throw error(brace, "vector selector must contain at least one non-empty matcher");
-        }
-        return new VectorSelector(matchers, Duration.ZERO);
-    }
-
-    private LabelMatcher matcher() throws PromQlSyntaxException {
-        Token name = advance();
-        if (!name.is(Kind.IDENTIFIER)) {
-            throw error(name, "expected a label name, got " + name.describe());
-        }
-        Token op = advance();
-        LabelMatcher.Type type = switch (op.kind()) {
-            case ASSIGN -> LabelMatcher.Type.EQUAL;
-            case NEQ -> LabelMatcher.Type.NOT_EQUAL;
-            case EQL_REGEX -> LabelMatcher.Type.REGEX;
-            case NEQ_REGEX -> LabelMatcher.Type.NOT_REGEX;
-            default -> throw error(op, "expected a label matching operator (=, !=, =~, !~), got " + op.describe());
-        };
-        Token value = advance();
-        if (!value.is(Kind.STRING)) {
-            throw error(value, "expected a quoted label value, got " + value.describe());
-        }
-        try {
-            return LabelMatcher.of(name.text(), type, value.text());
-        } catch (PatternSyntaxException e) {
-            throw error(value, "invalid regular expression '" + value.text() + "': " + e.getDescription());
-        }
-    }
-
-    private List<String> labelList() throws PromQlSyntaxException {
-        expect(Kind.LEFT_PAREN, "'(' before the label list");
-        List<String> labels = new ArrayList<>();
-        while (!peek().is(Kind.RIGHT_PAREN)) {
-            Token label = advance();
-            if (!label.is(Kind.IDENTIFIER)) {
-                throw error(label, "expected a label name, got " + label.describe());
-            }
-            labels.add(label.text());
-            if (!peek().is(Kind.COMMA)) {
-                break;
-            }
-            advance();
-        }
-        expect(Kind.RIGHT_PAREN, "')' to close the label list");
-        return labels;
-    }
-
-    private Duration duration(Token token, String what) throws PromQlSyntaxException {
-        if (!token.is(Kind.DURATION)) {
-            throw error(token, "expected a duration for the " + what + " (e.g. 5m), got " + token.describe());
-        }
-        Duration duration = Durations.parse(token.text());
-        if (what.equals("range") && duration.isZero()) {
-            throw error(token, "range must be greater than 0");
-        }
-        return duration;
-    }
-
     private static double number(Token token) throws PromQlSyntaxException {
         String text = token.text();
         try {
@@ -367,62 +270,19 @@ public final class PromQlParser {
         }
     }
 
-    private static Optional<BinaryOp> binaryOp(Token token) {
-        return Optional.ofNullable(switch (token.kind()) {
-            case ADD -> BinaryOp.ADD;
-            case SUB -> BinaryOp.SUB;
-            case MUL -> BinaryOp.MUL;
-            case DIV -> BinaryOp.DIV;
-            case MOD -> BinaryOp.MOD;
-            case POW -> BinaryOp.POW;
-            case EQL -> BinaryOp.EQL;
-            case NEQ -> BinaryOp.NEQ;
-            case LSS -> BinaryOp.LSS;
-            case LTE -> BinaryOp.LTE;
-            case GTR -> BinaryOp.GTR;
-            case GTE -> BinaryOp.GTE;
-            case IDENTIFIER -> switch (token.text()) {
-                case "and" -> BinaryOp.AND;
-                case "or" -> BinaryOp.OR;
-                case "unless" -> BinaryOp.UNLESS;
-                default -> null;
-            };
-            default -> null;
-        });
-    }
-
-    private static Optional<AggregationOp> aggregationOp(String name) {
-        return switch (name) {
-            case "sum" -> Optional.of(AggregationOp.SUM);
-            case "min" -> Optional.of(AggregationOp.MIN);
-            case "max" -> Optional.of(AggregationOp.MAX);
-            case "avg" -> Optional.of(AggregationOp.AVG);
-            case "count" -> Optional.of(AggregationOp.COUNT);
-            default -> Optional.empty();
-        };
-    }
-
     private Token expect(Kind kind, String what) throws PromQlSyntaxException {
-        Token token = advance();
-        if (!token.is(kind)) {
-            throw error(token, "expected " + what + ", got " + token.describe());
-        }
-        return token;
+        return stream.expect(kind, what);
     }
 
     private Token peek() {
-        return tokens.get(position);
+        return stream.peek();
     }
 
     private Token advance() {
-        Token token = tokens.get(position);
-        if (!token.is(Kind.EOF)) {
-            position++;
-        }
-        return token;
+        return stream.advance();
     }
 
-    private static PromQlSyntaxException error(Token at, String reason) {
-        return new PromQlSyntaxException(reason, at.line(), at.column());
+    static PromQlSyntaxException error(Token at, String reason) {
+        return TokenStream.error(at, reason);
     }
 }
