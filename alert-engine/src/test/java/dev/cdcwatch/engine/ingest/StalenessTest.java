@@ -1,0 +1,95 @@
+package dev.cdcwatch.engine.ingest;
+
+import dev.cdcwatch.catalog.wire.PushBatch;
+import dev.cdcwatch.catalog.wire.ReporterIdentity;
+import dev.cdcwatch.catalog.wire.WireSample;
+import dev.cdcwatch.engine.TestEngine;
+import dev.cdcwatch.engine.series.LabelMatcher;
+import dev.cdcwatch.engine.series.RangeSeries;
+import dev.cdcwatch.engine.series.StaleMarker;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Prometheus-like staleness per reporter, driven over HTTP. The tests' engine has {@code ingest.min-stale-after: 1s}. */
+class StalenessTest {
+
+    private static TestEngine engine;
+
+    @BeforeAll
+    static void start() {
+        engine = TestEngine.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        engine.close();
+    }
+
+    private static void push(String instance, long processStart, WireSample... samples) {
+        PushBatch batch = new PushBatch(1, new ReporterIdentity("job", "host", instance, processStart), List.of(samples));
+        assertThat(engine.push(batch).statusCode()).isEqualTo(200);
+    }
+
+    private static WireSample sample(String name, double value, String job) {
+        return new WireSample(name, Map.of("job", job), value, System.currentTimeMillis());
+    }
+
+    private static double[] values(String metric, String job) {
+        long now = System.currentTimeMillis();
+        List<RangeSeries> series = engine.engine().store().select(List.of(
+                LabelMatcher.of("__name__", LabelMatcher.Type.EQUAL, metric), LabelMatcher.of("job", LabelMatcher.Type.EQUAL, job)),
+                now - 60_000, now + 60_000);
+        return series.isEmpty() ? new double[0] : series.get(0).values();
+    }
+
+    private static boolean endsStale(double[] values) {
+        return values.length > 0 && StaleMarker.is(values[values.length - 1]);
+    }
+
+    @Test
+    void seriesMissingFromTheReportersLatestBatchGetsAStaleMarker() {
+        push("dropping:1", 1, sample("stale_a", 1, "drop"), sample("stale_b", 1, "drop"));
+        push("dropping:1", 1, sample("stale_a", 2, "drop"));
+
+        assertThat(endsStale(values("stale_b", "drop"))).isTrue();
+        assertThat(values("stale_a", "drop")).containsExactly(1.0, 2.0);
+    }
+
+    @Test
+    void silentReporterSeriesGoStaleAndTheirAlertResolves() {
+        String job = "silent";
+        for (int i = 0; i < 3; i++) {
+            push("silent:1", 1, sample("cdc_debezium_connected", 0, job));
+        }
+        await().atMost(Duration.ofSeconds(3)).until(() -> engine.alerts("?filter=job=\"" + job + "\"").size() == 1);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> endsStale(values("cdc_debezium_connected", job)));
+        await().atMost(Duration.ofSeconds(2)).until(() -> engine.alerts("?filter=job=\"" + job + "\"").isEmpty());
+        JsonObject reporter = engine.getJson("/api/v1/status").getJsonArray("reporters").stream().map(JsonObject.class::cast)
+                .filter(candidate -> candidate.getString("instance").equals("silent:1")).findFirst().orElseThrow();
+        assertThat(reporter.getBoolean("silent")).isTrue();
+    }
+
+    @Test
+    void newProcessStartEndsTheOldProcessSeriesBeforeTheNewSamples() {
+        push("restarting:1", 1000, sample("restart_counter_total", 100, "restart"));
+        push("restarting:1", 2000, sample("restart_counter_total", 5, "restart"));
+
+        double[] values = values("restart_counter_total", "restart");
+        assertThat(values).hasSize(3);
+        assertThat(values[0]).isEqualTo(100.0);
+        assertThat(StaleMarker.is(values[1])).as(Arrays.toString(values)).isTrue();
+        assertThat(values[2]).isEqualTo(5.0);
+        assertThat(engine.get("/metrics").bodyAsString()).contains("cdcwatch_engine_reporter_restarts_total 1.0");
+    }
+}
