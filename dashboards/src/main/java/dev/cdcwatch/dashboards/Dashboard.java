@@ -20,9 +20,4 @@ public record Dashboard(String uid, String title, String json, List<TemplateVari
         queries = List.copyOf(queries);
         engineQueries = List.copyOf(engineQueries);
     }
-
-    /** The class path resource of the dashboard, e.g. {@code dashboards/cdcwatch-overview.json}. */
-    public String resource() {
-        return Dashboards.FOLDER + "/" + uid + ".json";
-    }
 }

@@ -21,6 +21,12 @@ class ProvisioningTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     @Test
+    void provisioningFilesAreOnTheClassPathForTheEngineToServe() {
+        assertThat(Dashboards.PROVISIONING_RESOURCES).allSatisfy(name -> assertThat(Dashboards.resourceText(name)).isPresent());
+        assertThat(Dashboards.resourceText(Dashboards.PROMETHEUS_EXAMPLE)).isPresent();
+    }
+
+    @Test
     void datasourceProvisioningPinsTheUidsTheDashboardsUse() throws IOException {
         JsonNode datasources = YAML.readTree(resource("provisioning/datasources/cdcwatch.yaml")).path("datasources");
         List<String> uids = new ArrayList<>();

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** A small client of Prometheus's HTTP API ({@code /api/v1/query}, {@code query_range}, label values). */
 public final class PrometheusClient {
@@ -50,7 +51,7 @@ public final class PrometheusClient {
                 .filter(value -> value != null && !value.isEmpty()).distinct().sorted().toList();
     }
 
-    private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+    private static Stream<JsonNode> stream(JsonNode array) {
         List<JsonNode> nodes = new ArrayList<>();
         array.forEach(nodes::add);
         return nodes.stream();
