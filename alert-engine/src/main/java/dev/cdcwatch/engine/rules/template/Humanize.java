@@ -1,8 +1,14 @@
 package dev.cdcwatch.engine.rules.template;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
 /** Prometheus's {@code humanize*} template functions. */
 final class Humanize {
 
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final String[] BIG = {"k", "M", "G", "T", "P", "E", "Z", "Y"};
     private static final String[] BIG_1024 = {"ki", "Mi", "Gi", "Ti", "Pi", "Ei", "Zi", "Yi"};
     private static final String[] SMALL = {"m", "u", "n", "p", "f", "a", "z", "y"};
@@ -70,6 +76,20 @@ final class Humanize {
             return sign + GoFormat.general(magnitude, 4) + "s";
         }
         return small(seconds, "s");
+    }
+
+    /** Unix seconds as Go prints a UTC time at millisecond precision: {@code 2009-11-10 23:00:00.5 +0000 UTC}. */
+    static String humanizeTimestamp(double seconds) {
+        if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
+            return GoFormat.general(seconds, 4);
+        }
+        Instant instant = Instant.ofEpochMilli((long) (seconds * 1e9) / 1_000_000);
+        String text = SECONDS.format(instant);
+        int millis = instant.getNano() / 1_000_000;
+        if (millis != 0) {
+            text += ("." + String.format(Locale.ROOT, "%03d", millis)).replaceAll("0+$", "");
+        }
+        return text + " +0000 UTC";
     }
 
     static String humanizePercentage(double ratio) {

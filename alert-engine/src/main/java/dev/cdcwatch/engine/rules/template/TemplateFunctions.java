@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /** The functions alert templates may call: Prometheus's humanizers plus the Go built-ins alert texts use. */
 final class TemplateFunctions {
 
-    private static final Set<String> NAMES = Set.of("humanize", "humanize1024", "humanizeDuration", "humanizePercentage",
+    private static final Set<String> NAMES = Set.of("humanize", "humanize1024", "humanizeDuration", "humanizePercentage", "humanizeTimestamp",
             "printf", "print", "toUpper", "toLower", "title", "index", "len", "not", "and", "or",
             "eq", "ne", "lt", "le", "gt", "ge", "reReplaceAll", "match");
 
@@ -26,6 +26,7 @@ final class TemplateFunctions {
             case "humanize1024" -> Humanize.humanize1024(toFloat(one(name, args)));
             case "humanizeDuration" -> Humanize.humanizeDuration(toFloat(one(name, args)));
             case "humanizePercentage" -> Humanize.humanizePercentage(toFloat(one(name, args)));
+            case "humanizeTimestamp" -> Humanize.humanizeTimestamp(toFloat(one(name, args)));
             case "printf" -> {
                 if (args.isEmpty()) {
                     throw new IllegalArgumentException("wrong number of args for printf: want at least 1 got 0");
