@@ -1,0 +1,219 @@
+package dev.cdcwatch.engine.dispatch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cdcwatch.testkit.dingtalk.DingTalkRobotServer;
+import dev.cdcwatch.testkit.http.HttpReceiver;
+import dev.cdcwatch.testkit.http.ReceivedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Inhibition (rules and lineage), silences and time intervals hold back what they should, and no more. */
+class MutingTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path directory;
+
+    private HttpReceiver hook;
+    private DispatchFixture fixture;
+
+    @BeforeEach
+    void start() {
+        hook = HttpReceiver.start();
+        fixture = new DispatchFixture(directory);
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+        hook.close();
+    }
+
+    private String config(String extra) {
+        return """
+                notify:
+                  allowed_hosts: [127.0.0.1]
+                  poll_interval: 20ms
+                route:
+                  receiver: hook
+                  group_by: [alertname, table, topic, group]
+                  group_wait: 50ms
+                  group_interval: 100ms
+                receivers:
+                  - name: hook
+                    webhook_configs:
+                      - url: %s
+                %s
+                """.formatted(hook.url("/hook"), extra);
+    }
+
+    private List<String> deliveredAlerts() {
+        List<String> alerts = new ArrayList<>();
+        for (ReceivedRequest request : hook.requests()) {
+            read(request.bodyText()).path("alerts").forEach(alert ->
+                    alerts.add(alert.path("labels").path("alertname").asText() + "/" + alert.path("status").asText()
+                            + "/" + alert.path("labels").path("table").asText() + alert.path("labels").path("topic").asText()
+                            + alert.path("labels").path("group").asText()));
+        }
+        return alerts;
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A weekday that is not today, so a window on it is certainly not active now. */
+    private static String tomorrow() {
+        return LocalDate.now(ZoneOffset.UTC).plusDays(1).getDayOfWeek().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static DispatchAlert alert(Map<String, String> labels) {
+        return DispatchFixture.firing(labels, Map.of());
+    }
+
+    @Test
+    void inhibitRuleHoldsBackTargetsThatAgreeOnEqualLabels() {
+        DispatchService service = fixture.start(config("""
+                inhibit_rules:
+                  - source_matchers: ['severity="critical"']
+                    target_matchers: ['severity="warning"']
+                    equal: [table]
+                """));
+
+        service.accept(List.of(alert(Map.of("alertname", "JobDown", "severity", "critical", "table", "orders")),
+                alert(Map.of("alertname", "Lag", "severity", "warning", "table", "orders")),
+                alert(Map.of("alertname", "Lag", "severity", "warning", "table", "users"))));
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(deliveredAlerts())
+                .containsExactlyInAnyOrder("JobDown/firing/orders", "Lag/firing/users"));
+        await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2)).until(() -> deliveredAlerts().size() == 2);
+    }
+
+    @Test
+    void lineageCauseHoldsBackDownstreamSymptomsAndListsThemInItsDingTalkMessage() {
+        try (DingTalkRobotServer robot = DingTalkRobotServer.start().addRobot(new DingTalkRobotServer.Robot("tok", null, null))) {
+            DispatchService service = fixture.start("""
+                    notify:
+                      allowed_hosts: [127.0.0.1]
+                      poll_interval: 20ms
+                    route:
+                      receiver: oncall
+                      group_by: [alertname, table, topic, group]
+                      group_wait: 50ms
+                      group_interval: 100ms
+                    receivers:
+                      - name: oncall
+                        dingtalk_configs:
+                          - webhook_url: %s
+                    """.formatted(robot.webhookUrl("tok")));
+            DispatchAlert disconnected = DispatchFixture.firing(Map.of("alertname", "BinlogDisconnected", "lineage_role", "cause",
+                    "database", "shop", "table", "orders", "job", "shop-cdc"), Map.of("summary", "binlog client disconnected",
+                    "downstream_topics", "cdc.shop.orders", "downstream_groups", "billing,search"));
+            DispatchAlert topicLag = alert(Map.of("alertname", "TopicLag", "lineage_role", "symptom", "topic", "cdc.shop.orders"));
+            DispatchAlert billingLag = alert(Map.of("alertname", "ConsumerLag", "lineage_role", "symptom", "group", "billing"));
+            DispatchAlert unrelatedLag = alert(Map.of("alertname", "ConsumerLag", "lineage_role", "symptom", "group", "crm"));
+
+            service.accept(List.of(disconnected, topicLag, billingLag, unrelatedLag));
+
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(robot.accepted()).hasSize(2));
+            await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2)).until(() -> robot.accepted().size() == 2);
+            DingTalkRobotServer.AcceptedMessage cause = robot.accepted().stream()
+                    .filter(message -> message.title().contains("BinlogDisconnected")).findFirst().orElseThrow();
+            assertThat(cause.text()).contains("binlog client disconnected", "topics cdc.shop.orders", "consumer groups billing,search",
+                    "Held back (caused by this): ConsumerLag{group=billing}, TopicLag{topic=cdc.shop.orders}");
+            assertThat(robot.accepted()).filteredOn(message -> message.title().contains("ConsumerLag"))
+                    .singleElement().satisfies(message -> assertThat(message.text()).contains("crm").doesNotContain("billing"));
+        }
+    }
+
+    @Test
+    void symptomsAreReleasedWhenTheirCauseResolves() {
+        DispatchService service = fixture.start(config(""));
+        DispatchAlert cause = alert(Map.of("alertname", "JobNotRunning", "lineage_role", "cause", "table", "orders"));
+        DispatchAlert symptom = alert(Map.of("alertname", "TopicLag", "lineage_role", "symptom", "table", "orders"));
+        service.accept(List.of(cause, symptom));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(deliveredAlerts()).containsExactly("JobNotRunning/firing/orders"));
+
+        service.accept(List.of(cause.resolvedAt(Instant.now()), symptom));
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(deliveredAlerts())
+                .containsExactlyInAnyOrder("JobNotRunning/firing/orders", "JobNotRunning/resolved/orders", "TopicLag/firing/orders"));
+    }
+
+    @Test
+    void resolutionIsSentForAnAlertSilencedWhileFiring() {
+        Set<String> silenced = ConcurrentHashMap.newKeySet();
+        DispatchService service = fixture.start(config(""), alert -> silenced.contains(alert.fingerprint()));
+        DispatchAlert lag = alert(Map.of("alertname", "Lag", "table", "orders"));
+        service.accept(List.of(lag));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(deliveredAlerts()).containsExactly("Lag/firing/orders"));
+
+        silenced.add(lag.fingerprint());
+        service.accept(List.of(lag.resolvedAt(Instant.now())));
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(deliveredAlerts())
+                .containsExactly("Lag/firing/orders", "Lag/resolved/orders"));
+    }
+
+    @Test
+    void alertSilencedFromTheStartIsNeverSent() {
+        DispatchService service = fixture.start(config(""), alert -> alert.label("table").equals("orders"));
+
+        service.accept(List.of(alert(Map.of("alertname", "Lag", "table", "orders")), alert(Map.of("alertname", "Lag", "table", "users"))));
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(deliveredAlerts()).containsExactly("Lag/firing/users"));
+        await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2)).until(() -> deliveredAlerts().size() == 1);
+    }
+
+    @Test
+    void routeInAMuteTimeIntervalSendsNothingWhileOtherRoutesDo() {
+        DispatchService service = fixture.start(config("""
+                time_intervals:
+                  - name: always
+                    time_intervals:
+                      - times: [{start_time: '00:00', end_time: '24:00'}]
+                  - name: never
+                    time_intervals:
+                      - weekdays: [%s]
+                """.formatted(tomorrow())).replace("  group_interval: 100ms\n", """
+                  group_interval: 100ms
+                  routes:
+                    - matchers: ['team="dba"']
+                      mute_time_intervals: [always]
+                    - matchers: ['team="ops"']
+                      active_time_intervals: [never]
+                """));
+
+        service.accept(List.of(alert(Map.of("alertname", "Lag", "team", "dba", "table", "a")),
+                alert(Map.of("alertname", "Lag", "team", "ops", "table", "b")),
+                alert(Map.of("alertname", "Lag", "team", "cdc", "table", "c"))));
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(deliveredAlerts()).containsExactly("Lag/firing/c"));
+        await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2)).until(() -> deliveredAlerts().size() == 1);
+    }
+}
