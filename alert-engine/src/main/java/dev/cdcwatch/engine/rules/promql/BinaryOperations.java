@@ -88,19 +88,19 @@ final class BinaryOperations {
         boolean oneToMany = matching.cardinality() == Cardinality.ONE_TO_MANY;
         List<VectorSample> many = oneToMany ? rhs : lhs;
         List<VectorSample> one = oneToMany ? lhs : rhs;
-        Map<Labels, VectorSample> oneBySignature = new HashMap<>();
+        Map<String, VectorSample> oneBySignature = new HashMap<>();
         for (VectorSample sample : one) {
             VectorSample duplicate = oneBySignature.put(signature(sample.labels(), matching), sample);
             if (duplicate != null) {
-                throw new EvaluationException("found duplicate series for the match group " + signature(sample.labels(), matching)
+                throw new EvaluationException("found duplicate series for the match group " + describe(sample.labels(), matching)
                         + " on the " + (oneToMany ? "left" : "right") + " hand-side of the operation: [" + duplicate.labels() + ", "
                         + sample.labels() + "]; many-to-many matching not allowed: matching labels must be unique on one side");
             }
         }
-        Map<Labels, Set<Labels>> matched = new HashMap<>();
+        Map<String, Set<Labels>> matched = new HashMap<>();
         List<VectorSample> result = new ArrayList<>();
         for (VectorSample sample : many) {
-            Labels signature = signature(sample.labels(), matching);
+            String signature = signature(sample.labels(), matching);
             VectorSample partner = oneBySignature.get(signature);
             if (partner == null) {
                 continue;
@@ -117,7 +117,7 @@ final class BinaryOperations {
             Labels labels = resultLabels(sample.labels(), partner.labels(), expr);
             Set<Labels> seen = matched.computeIfAbsent(signature, key -> new HashSet<>());
             if (matching.cardinality() == Cardinality.ONE_TO_ONE ? !seen.isEmpty() : !seen.add(labels)) {
-                throw new EvaluationException("multiple matches for labels " + signature + ": "
+                throw new EvaluationException("multiple matches for labels " + describe(sample.labels(), matching) + ": "
                         + (matching.cardinality() == Cardinality.ONE_TO_ONE
                         ? "many-to-one matching must be explicit (group_left/group_right)"
                         : "grouping labels must ensure unique matches"));
@@ -145,7 +145,7 @@ final class BinaryOperations {
     }
 
     private static List<VectorSample> and(List<VectorSample> lhs, List<VectorSample> rhs, VectorMatching matching, boolean keepMatched) {
-        Set<Labels> rightSignatures = new HashSet<>();
+        Set<String> rightSignatures = new HashSet<>();
         rhs.forEach(sample -> rightSignatures.add(signature(sample.labels(), matching)));
         return lhs.stream()
                 .filter(sample -> rightSignatures.contains(signature(sample.labels(), matching)) == keepMatched)
@@ -153,18 +153,36 @@ final class BinaryOperations {
     }
 
     private static List<VectorSample> or(List<VectorSample> lhs, List<VectorSample> rhs, VectorMatching matching) {
-        Set<Labels> leftSignatures = new HashSet<>();
+        Set<String> leftSignatures = new HashSet<>();
         lhs.forEach(sample -> leftSignatures.add(signature(sample.labels(), matching)));
         List<VectorSample> result = new ArrayList<>(lhs);
         rhs.stream().filter(sample -> !leftSignatures.contains(signature(sample.labels(), matching))).forEach(result::add);
         return result;
     }
 
-    /** The labels two elements must share to match: the {@code on} labels, or all but the {@code ignoring} ones and the name. */
-    private static Labels signature(Labels labels, VectorMatching matching) {
-        if (matching.on() && matching.labels().isEmpty()) {
-            return Labels.EMPTY;
+    /**
+     * A key equal for two elements exactly when they match: the values of the {@code on} labels, or
+     * all labels but the {@code ignoring} ones and the name. Built as a string because it is computed
+     * for every element of both sides.
+     */
+    private static String signature(Labels labels, VectorMatching matching) {
+        StringBuilder key = new StringBuilder();
+        if (matching.on()) {
+            for (String name : matching.labels()) {
+                key.append(labels.getOrEmpty(name)).append('\u0000');
+            }
+        } else {
+            labels.forEach((name, value) -> {
+                if (!name.equals(Labels.METRIC_NAME) && !matching.labels().contains(name)) {
+                    key.append(name).append('\u0001').append(value).append('\u0000');
+                }
+            });
         }
+        return key.toString();
+    }
+
+    /** The match group of an element, readable, for error messages. */
+    private static Labels describe(Labels labels, VectorMatching matching) {
         if (matching.on()) {
             return labels.keepOnly(matching.labels());
         }
