@@ -16,8 +16,10 @@ import dev.cdcwatch.engine.rules.AlertingRule;
 import dev.cdcwatch.engine.rules.RuleGroup;
 import dev.cdcwatch.engine.rules.RuleLoadException;
 import dev.cdcwatch.engine.rules.promql.Evaluator;
+import dev.cdcwatch.engine.rules.promql.Expr;
 import dev.cdcwatch.engine.rules.template.Templates;
 import dev.cdcwatch.engine.silence.Silences;
+import dev.cdcwatch.engine.store.RetentionPlan;
 import dev.cdcwatch.engine.store.SeriesStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -28,7 +30,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,18 +133,10 @@ public final class Engine implements AutoCloseable {
         return engine;
     }
 
-    /** The longest range any rule reads (at least the lookback delta) plus the margin. */
-    static Duration retention(EngineConfig config, List<RuleGroup> groups) {
-        Duration longest = config.evaluation().lookbackDelta();
-        for (RuleGroup group : groups) {
-            for (AlertingRule rule : group.rules()) {
-                Duration range = rule.expr().maxRange(config.evaluation().lookbackDelta());
-                if (range.compareTo(longest) > 0) {
-                    longest = range;
-                }
-            }
-        }
-        return longest.plus(config.store().retentionMargin());
+    /** Per metric, what the loaded rules read plus the margin. */
+    static RetentionPlan retention(EngineConfig config, List<RuleGroup> groups) {
+        List<Expr> exprs = groups.stream().flatMap(group -> group.rules().stream()).map(AlertingRule::expr).toList();
+        return RetentionPlan.of(exprs, config.evaluation().lookbackDelta(), config.store().retentionMargin());
     }
 
     private static void createDirectory(EngineConfig config) {

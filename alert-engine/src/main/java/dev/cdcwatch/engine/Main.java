@@ -18,6 +18,10 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        // Our shutdown hook logs while it stops the engine; Log4j's own hook would switch logging off first.
+        if (System.getProperty("log4j2.shutdownHookEnabled") == null) {
+            System.setProperty("log4j2.shutdownHookEnabled", "false");
+        }
         Path configFile = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--config") && i + 1 < args.length) {

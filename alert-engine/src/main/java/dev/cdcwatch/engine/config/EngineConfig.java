@@ -40,7 +40,10 @@ public record EngineConfig(
             Duration minStaleAfter) {
     }
 
-    /** The in-memory series store: at most {@code maxSeries} series, each keeping the longest rule range plus the margin. */
+    /**
+     * The in-memory series store: at most {@code maxSeries} series; each keeps what the rules read of its metric
+     * (the range of range selectors, else the latest sample) plus {@code retentionMargin}, at most {@code maxSamplesPerSeries}.
+     */
     public record Store(int maxSeries, Duration retentionMargin, int maxSamplesPerSeries) {
     }
 

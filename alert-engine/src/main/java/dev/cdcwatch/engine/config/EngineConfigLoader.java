@@ -134,7 +134,7 @@ public final class EngineConfigLoader {
         node.rejectUnknownKeys(Set.of("max-series", "retention-margin", "max-samples-per-series"));
         return new EngineConfig.Store(
                 node.integer("max-series", 1_000_000, 1, 100_000_000),
-                node.duration("retention-margin", Duration.ofSeconds(30), Duration.ZERO),
+                node.duration("retention-margin", Duration.ofSeconds(15), Duration.ZERO),
                 node.integer("max-samples-per-series", 4096, 2, 1_000_000));
     }
 

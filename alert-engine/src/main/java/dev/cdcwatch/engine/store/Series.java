@@ -5,14 +5,16 @@ import dev.cdcwatch.engine.series.RangeSeries;
 
 /**
  * One series: its labels and a ring of recent samples in two primitive arrays, which grows by
- * doubling up to a cap and drops samples older than the store's retention. Synchronised per series:
+ * doubling up to a cap and drops samples older than the series' retention (its latest sample always stays). Synchronised per series:
  * ingest threads append while the evaluator reads.
  */
 public final class Series {
 
-    private static final int INITIAL_CAPACITY = 4;
+    private static final int INITIAL_CAPACITY = 2;
 
     final Labels labels;
+    private final long retentionMillis;
+    private final long lifeMillis;
     /** Id of the last batch that carried this series; staleness tracking compares it without hashing. */
     private volatile long lastBatch;
     private long[] timestamps = new long[INITIAL_CAPACITY];
@@ -21,8 +23,15 @@ public final class Series {
     private int size;
     private volatile long lastTimestamp = Long.MIN_VALUE;
 
-    Series(Labels labels) {
+    Series(Labels labels, long retentionMillis, long lifeMillis) {
         this.labels = labels;
+        this.retentionMillis = retentionMillis;
+        this.lifeMillis = lifeMillis;
+    }
+
+    /** How long the series stays in the store after its last sample. */
+    long lifeMillis() {
+        return lifeMillis;
     }
 
     /** Records that batch {@code batchId} carries this series; true the first time for that batch. */
@@ -43,7 +52,7 @@ public final class Series {
     }
 
     /** Appends a sample newer than the last one; returns false (and keeps nothing) for an older or equal timestamp. */
-    synchronized boolean append(long timestamp, double value, long retentionMillis, int maxSamples) {
+    synchronized boolean append(long timestamp, double value, int maxSamples) {
         if (timestamp <= lastTimestamp) {
             return false;
         }

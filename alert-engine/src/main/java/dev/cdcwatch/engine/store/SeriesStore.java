@@ -18,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The in-memory series store the rules read. Each series keeps the samples of the last
- * {@code retention} (the longest range any loaded rule reads, plus a margin). The number of
+ * The in-memory series store the rules read. Each series keeps the samples its metric's
+ * {@link RetentionPlan} asks for (what the loaded rules read, plus a margin). The number of
  * series is bounded: writers reserve room for new series before creating them, so a batch either
  * fits as a whole or is refused. Series whose newest sample is older than the retention are removed.
  */
@@ -34,19 +34,20 @@ public final class SeriesStore implements SeriesSource {
     private final AtomicInteger reserved = new AtomicInteger();
     private final int maxSeries;
     private final int maxSamplesPerSeries;
-    private final long retentionMillis;
+    private final RetentionPlan retention;
     private final EngineMetrics metrics;
 
-    public SeriesStore(int maxSeries, int maxSamplesPerSeries, Duration retention, EngineMetrics metrics) {
+    public SeriesStore(int maxSeries, int maxSamplesPerSeries, RetentionPlan retention, EngineMetrics metrics) {
         this.maxSeries = maxSeries;
         this.maxSamplesPerSeries = maxSamplesPerSeries;
-        this.retentionMillis = retention.toMillis();
+        this.retention = retention;
         this.metrics = metrics;
         metrics.gauge("cdcwatch_engine_series", "Series held in the in-memory store", series::size);
     }
 
+    /** The longest any metric's samples stay. */
     public Duration retention() {
-        return Duration.ofMillis(retentionMillis);
+        return retention.longest();
     }
 
     public int maxSeries() {
@@ -82,7 +83,8 @@ public final class SeriesStore implements SeriesSource {
 
     /** Creates a series within an earlier {@link #reserve reservation}; returns the existing one if another writer was first. */
     public Series create(Labels labels) {
-        Series created = new Series(intern(labels));
+        String metric = labels.metricName();
+        Series created = new Series(intern(labels), retention.retentionMillis(metric), retention.seriesLifeMillis(metric));
         Series existing = series.putIfAbsent(created.labels, created);
         if (existing != null) {
             release(1);
@@ -109,7 +111,7 @@ public final class SeriesStore implements SeriesSource {
 
     /** Appends a sample; false when it is not newer than the series' last sample (counted as out of order). */
     public boolean append(Series target, long timestampMillis, double value) {
-        if (target.append(timestampMillis, value, retentionMillis, maxSamplesPerSeries)) {
+        if (target.append(timestampMillis, value, maxSamplesPerSeries)) {
             return true;
         }
         metrics.samplesOutOfOrder.inc();
@@ -122,7 +124,7 @@ public final class SeriesStore implements SeriesSource {
         if (last == Long.MIN_VALUE || StaleMarker.is(lastValue(target, last))) {
             return;
         }
-        if (target.append(Math.max(atMillis, last + 1), StaleMarker.VALUE, retentionMillis, maxSamplesPerSeries)) {
+        if (target.append(Math.max(atMillis, last + 1), StaleMarker.VALUE, maxSamplesPerSeries)) {
             metrics.staleMarkers.inc();
         }
     }
@@ -132,12 +134,11 @@ public final class SeriesStore implements SeriesSource {
         return tail == null ? Double.NaN : tail.values()[tail.size() - 1];
     }
 
-    /** Removes series with no sample inside the retention window before {@code nowMillis}. */
+    /** Removes series whose last sample is older than their life (retention, at least lookback delta plus margin). */
     public int removeExpired(long nowMillis) {
-        long oldest = nowMillis - retentionMillis;
         int removed = 0;
         for (Series candidate : series.values()) {
-            if (candidate.lastTimestamp() < oldest && series.remove(candidate.labels, candidate)) {
+            if (candidate.lastTimestamp() < nowMillis - candidate.lifeMillis() && series.remove(candidate.labels, candidate)) {
                 String name = candidate.labels.metricName();
                 Set<Series> named = byMetricName.get(name == null ? "" : name);
                 if (named != null) {

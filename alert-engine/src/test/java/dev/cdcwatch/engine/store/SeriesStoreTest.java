@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SeriesStoreTest {
 
-    private final SeriesStore store = new SeriesStore(3, 8, Duration.ofSeconds(10), new EngineMetrics());
+    private final SeriesStore store = new SeriesStore(3, 8, RetentionPlan.uniform(Duration.ofSeconds(10)), new EngineMetrics());
 
     private Series series(String name, String... labels) {
         Labels set = Labels.of(name.isEmpty() ? labels : concat(labels, name));

@@ -1,0 +1,127 @@
+package dev.cdcwatch.engine.bench;
+
+import dev.cdcwatch.catalog.wire.PushBatch;
+import dev.cdcwatch.catalog.wire.PushBatchCodec;
+import dev.cdcwatch.catalog.wire.ReporterIdentity;
+import dev.cdcwatch.catalog.wire.WireSample;
+import dev.cdcwatch.engine.Engine;
+import dev.cdcwatch.engine.config.EngineConfigLoader;
+import dev.cdcwatch.testkit.TempDirs;
+
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Not a test: measures the engine with the default rules loaded. {@code args: <series> <rounds>}.
+ * Pushes {@code series} series (metrics the default rules read, operator-scoped labels) from
+ * reporters of 5,000 series each, over real HTTP on loopback, {@code rounds} times one second of
+ * sample time apart, while the rules evaluate every second. Prints samples/s over HTTP (decode,
+ * validate, store) and heap per live series after a forced GC. See BENCHMARKS.md for the command.
+ */
+public final class EngineBenchmark {
+
+    private static final int SERIES_PER_REPORTER = 5000;
+    private static final List<String> METRICS = List.of(
+            "cdc_source_emit_event_time_lag_milliseconds", "cdc_source_fetch_event_time_lag_milliseconds", "cdc_source_idle_time_milliseconds",
+            "cdc_debezium_connected", "cdc_debezium_disconnects_total", "cdc_debezium_queue_remaining_capacity",
+            "cdc_debezium_queue_total_capacity", "flink_sink_record_send_errors_total", "flink_operator_records_out_total",
+            "flink_job_uptime_milliseconds");
+
+    private EngineBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int series = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        Path dataDir = TempDirs.create("cdcwatch-engine-bench");
+        String yaml = """
+                server: {host: 127.0.0.1, port: 0}
+                data-dir: %s
+                auth: {enabled: false}
+                store: {max-series: %d}
+                """.formatted(dataDir, series * 2);
+        PushBatchCodec codec = new PushBatchCodec();
+        long base = System.currentTimeMillis() - rounds * 1000L - 5000;
+        int reporters = Math.max(1, series / SERIES_PER_REPORTER);
+        System.out.printf("encoding %d rounds of %d series from %d reporters%n", rounds, series, reporters);
+        List<byte[]> bodies = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            for (int reporter = 0; reporter < reporters; reporter++) {
+                bodies.add(codec.encode(batch(reporter, series / reporters, base + round * 1000L)));
+            }
+        }
+        long bodyBytes = bodies.stream().mapToLong(body -> body.length + 16L).sum();
+        try (Engine engine = Engine.start(new EngineConfigLoader(name -> null).parse(yaml))) {
+            // The encoded bodies are live now and freed before the second reading; count them out.
+            long heapBefore = usedHeapAfterGc() - bodyBytes;
+            HttpClient client = HttpClient.newHttpClient();
+            URI push = URI.create("http://127.0.0.1:" + engine.port() + "/api/v1/push");
+            AtomicLong samples = new AtomicLong();
+            long started = System.nanoTime();
+            for (int round = 0; round < rounds; round++) {
+                // Reporters of one round push in parallel; rounds follow each other, as sample time does.
+                List<byte[]> roundBodies = bodies.subList(round * reporters, (round + 1) * reporters);
+                ExecutorService senders = Executors.newFixedThreadPool(2);
+                List<Future<?>> sent = new ArrayList<>();
+                for (byte[] body : roundBodies) {
+                    sent.add(senders.submit(() -> {
+                        HttpResponse<String> response = client.send(HttpRequest.newBuilder(push).POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                .build(), HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() != 200) {
+                            throw new IllegalStateException(response.statusCode() + " " + response.body());
+                        }
+                        samples.addAndGet(series / reporters);
+                        return null;
+                    }));
+                }
+                for (Future<?> future : sent) {
+                    future.get();
+                }
+                senders.shutdown();
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            bodies.clear();
+            long heapAfter = usedHeapAfterGc();
+            String metrics = engine.metrics().scrape();
+            System.out.printf("series=%d rounds=%d samples=%d seconds=%.2f samples/s=%.0f%n", engine.store().size(), rounds, samples.get(),
+                    seconds, samples.get() / seconds);
+            System.out.printf("heap per live series: %.0f bytes (used heap %d MiB -> %d MiB after GC)%n",
+                    (heapAfter - heapBefore) / (double) engine.store().size(), heapBefore >> 20, heapAfter >> 20);
+            metrics.lines().filter(line -> line.startsWith("cdcwatch_engine_rule_group_evaluation_seconds_sum")
+                    || line.startsWith("cdcwatch_engine_rule_group_evaluation_seconds_count")
+                    || line.startsWith("cdcwatch_engine_samples_out_of_order_total")).forEach(System.out::println);
+        } finally {
+            TempDirs.delete(dataDir);
+        }
+    }
+
+    private static PushBatch batch(int reporter, int count, long timestamp) {
+        List<WireSample> samples = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int id = reporter * count + i;
+            samples.add(new WireSample(METRICS.get(id % METRICS.size()), Map.of(
+                    "job", "job-" + (id / 2000), "host", "tm-" + reporter, "task", "Source: mysql-cdc",
+                    "operator", "Source:_mysql-cdc", "subtask", Integer.toString(id / METRICS.size())), id % 97, timestamp));
+        }
+        return new PushBatch(1, new ReporterIdentity("bench", "tm-" + reporter, "tm-" + reporter + ":9250", 1L), samples);
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}
