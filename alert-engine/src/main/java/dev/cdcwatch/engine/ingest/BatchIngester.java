@@ -160,9 +160,7 @@ public final class BatchIngester {
     }
 
     private static Labels labelsOf(WireSample sample, String instance) {
-        Map<String, String> labels = new HashMap<>(sample.labels());
-        labels.put(Labels.METRIC_NAME, sample.name());
-        labels.putIfAbsent(INSTANCE_LABEL, instance);
-        return Labels.of(labels);
+        // The codec refuses label names starting with "__", so the metric name never collides with a sample label.
+        return Labels.ofWithDefaults(sample.labels(), Labels.METRIC_NAME, sample.name(), INSTANCE_LABEL, instance);
     }
 }

@@ -27,13 +27,53 @@ public final class Labels implements Comparable<Labels> {
 
     /** Labels from a map; pairs with empty values are dropped, as Prometheus treats them as absent. */
     public static Labels of(Map<String, String> labels) {
-        TreeMap<String, String> sorted = new TreeMap<>();
-        labels.forEach((name, value) -> {
-            if (value != null && !value.isEmpty()) {
-                sorted.put(name, value);
+        return ofWithDefaults(labels);
+    }
+
+    /**
+     * Labels from a map plus name/value pairs used where the map has no value for that name, e.g.
+     * {@code ofWithDefaults(sampleLabels, "__name__", metric, "instance", reporter)}. Sorts arrays
+     * instead of building a tree, since ingest calls this for every sample.
+     */
+    public static Labels ofWithDefaults(Map<String, String> labels, String... defaultPairs) {
+        if (defaultPairs.length % 2 != 0) {
+            throw new IllegalArgumentException("labels come in name/value pairs");
+        }
+        String[] names = new String[labels.size() + defaultPairs.length / 2];
+        int count = 0;
+        for (Map.Entry<String, String> label : labels.entrySet()) {
+            if (label.getValue() != null && !label.getValue().isEmpty()) {
+                names[count++] = label.getKey();
             }
-        });
-        return new Labels(sorted.keySet().toArray(String[]::new), sorted.values().toArray(String[]::new));
+        }
+        for (int i = 0; i < defaultPairs.length; i += 2) {
+            String present = labels.get(defaultPairs[i]);
+            if ((present == null || present.isEmpty()) && defaultPairs[i + 1] != null && !defaultPairs[i + 1].isEmpty()) {
+                names[count++] = defaultPairs[i];
+            }
+        }
+        String[] sorted = Arrays.copyOf(names, count);
+        Arrays.sort(sorted);
+        String[] values = new String[count];
+        for (int i = 0; i < count; i++) {
+            String value = labels.get(sorted[i]);
+            values[i] = value != null && !value.isEmpty() ? value : defaultValue(sorted[i], defaultPairs);
+        }
+        for (int i = 1; i < count; i++) {
+            if (sorted[i].equals(sorted[i - 1])) {
+                throw new IllegalArgumentException("label '" + sorted[i] + "' given twice");
+            }
+        }
+        return count == 0 ? EMPTY : new Labels(sorted, values);
+    }
+
+    private static String defaultValue(String name, String[] defaultPairs) {
+        for (int i = 0; i < defaultPairs.length; i += 2) {
+            if (defaultPairs[i].equals(name)) {
+                return defaultPairs[i + 1];
+            }
+        }
+        throw new IllegalStateException("no value for label " + name);
     }
 
     /** Labels from alternating names and values: {@code Labels.of("__name__", "up", "job", "x")}. */
