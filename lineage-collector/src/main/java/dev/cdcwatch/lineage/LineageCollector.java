@@ -30,7 +30,8 @@ import java.util.function.LongSupplier;
 /**
  * The lineage collector as a library: one poll loop per Kafka cluster, the graph in the given
  * database, route observations from the embedding engine, and the queries. Nothing here blocks the
- * caller on Kafka: polls run on their own threads and queries read the database.
+ * caller on Kafka: polls run on their own threads and queries read the database. Observations are
+ * written every persist interval, and before every query.
  */
 public final class LineageCollector implements AutoCloseable {
 
@@ -43,7 +44,9 @@ public final class LineageCollector implements AutoCloseable {
     private final List<ClusterPoller> pollers = new ArrayList<>();
     private final List<Consumer<List<WireSample>>> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, ClusterLag> latest = new ConcurrentHashMap<>();
+    private final Map<String, ClusterLag> unwritten = new ConcurrentHashMap<>();
     private final ScheduledExecutorService maintenance;
+    private final Object flushLock = new Object();
     private boolean started;
 
     /** Migrates the lineage tables in {@code dataSource} (the engine's database is fine) and sets the collector up. */
@@ -109,7 +112,7 @@ public final class LineageCollector implements AutoCloseable {
 
     /** The whole graph with each group's latest lag and status, including routes observed a moment ago. */
     public LineageGraph graph() {
-        flushRoutes();
+        flush();
         return store.load();
     }
 
@@ -133,7 +136,8 @@ public final class LineageCollector implements AutoCloseable {
 
     private void onPoll(ClusterLag poll) {
         if (poll.up()) {
-            store.recordConsumption(poll.cluster(), poll.timeMillis(), poll.groups());
+            // Written by the upkeep thread, so a slow database never delays the samples; only the latest poll counts.
+            unwritten.put(poll.cluster(), poll);
         }
         latest.put(poll.cluster(), poll);
         List<WireSample> samples = LagSamples.of(poll);
@@ -148,17 +152,26 @@ public final class LineageCollector implements AutoCloseable {
 
     private void upkeep() {
         try {
-            flushRoutes();
+            flush();
             store.ageOut(clock.getAsLong() - config.graph().staleAfter().toMillis());
         } catch (RuntimeException e) {
             LOG.error("writing the lineage graph failed; will retry in {}", config.graph().persistInterval(), e);
         }
     }
 
-    private void flushRoutes() {
-        List<RouteSighting> sightings = routes.drain();
-        if (!sightings.isEmpty()) {
-            store.recordRoutes(sightings);
+    /** Writes what was observed since the last write; one writer at a time, so a newer poll is never overwritten by an older one. */
+    private void flush() {
+        synchronized (flushLock) {
+            List<RouteSighting> sightings = routes.drain();
+            if (!sightings.isEmpty()) {
+                store.recordRoutes(sightings);
+            }
+            for (String cluster : List.copyOf(unwritten.keySet())) {
+                ClusterLag poll = unwritten.remove(cluster);
+                if (poll != null) {
+                    store.recordConsumption(poll.cluster(), poll.timeMillis(), poll.groups());
+                }
+            }
         }
     }
 
@@ -168,7 +181,7 @@ public final class LineageCollector implements AutoCloseable {
         maintenance.shutdownNow();
         try {
             maintenance.awaitTermination(5, TimeUnit.SECONDS);
-            flushRoutes();
+            flush();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {

@@ -14,49 +14,51 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
-/** SQL of the lineage tables. MERGE keeps first-seen and moves last-seen forward only. */
+/**
+ * SQL of the lineage tables. A sighting updates the row if there is one (moving last-seen forward
+ * only, keeping first-seen) and is inserted otherwise: plain batched UPDATE then INSERT, several
+ * times faster on H2 than a MERGE per row.
+ */
 interface LineageDao {
 
     @SqlBatch("""
-            MERGE INTO lineage_node t
-            USING (VALUES (CAST(:id AS VARCHAR(700)), CAST(:kind AS VARCHAR(16)), CAST(:name AS VARCHAR(512)),
-                           CAST(:cluster AS VARCHAR(180)), CAST(:seen AS BIGINT), CAST(:lagRecords AS BIGINT),
-                           CAST(:lagSeconds AS DOUBLE PRECISION), CAST(:status AS VARCHAR(16))))
-                AS s(id, kind, name, cluster, seen, lag_records, lag_seconds, status)
-            ON t.id = s.id
-            WHEN MATCHED THEN UPDATE SET
-                last_seen = GREATEST(t.last_seen, s.seen),
-                lag_records = COALESCE(s.lag_records, t.lag_records),
-                lag_seconds = COALESCE(s.lag_seconds, t.lag_seconds),
-                status = COALESCE(s.status, t.status),
-                health_time = CASE WHEN s.status IS NULL THEN t.health_time ELSE s.seen END
-            WHEN NOT MATCHED THEN INSERT (id, kind, name, cluster, first_seen, last_seen, lag_records, lag_seconds, status, health_time)
-                VALUES (s.id, s.kind, s.name, s.cluster, s.seen, s.seen, s.lag_records, s.lag_seconds, s.status,
-                        CASE WHEN s.status IS NULL THEN NULL ELSE s.seen END)
+            UPDATE lineage_node SET
+                last_seen = GREATEST(last_seen, :seen),
+                lag_records = COALESCE(CAST(:lagRecords AS BIGINT), lag_records),
+                lag_seconds = COALESCE(CAST(:lagSeconds AS DOUBLE PRECISION), lag_seconds),
+                status = COALESCE(CAST(:status AS VARCHAR(16)), status),
+                health_time = CASE WHEN CAST(:status AS VARCHAR(16)) IS NULL THEN health_time ELSE :seen END
+            WHERE id = :id
             """)
-    void touchNodes(@BindMethods List<NodeRow> nodes);
+    int[] updateNodes(@BindMethods List<NodeRow> nodes);
 
     @SqlBatch("""
-            MERGE INTO lineage_edge t
-            USING (VALUES (CAST(:sourceId AS VARCHAR(700)), CAST(:targetId AS VARCHAR(700)), CAST(:kind AS VARCHAR(16)),
-                           CAST(:via AS VARCHAR(256)), CAST(:declared AS BOOLEAN), CAST(:seen AS BIGINT),
-                           CAST(:lagRecords AS BIGINT), CAST(:lagSeconds AS DOUBLE PRECISION), CAST(:status AS VARCHAR(16))))
-                AS s(source_id, target_id, kind, via, declared, seen, lag_records, lag_seconds, status)
-            ON t.source_id = s.source_id AND t.target_id = s.target_id
-            WHEN MATCHED THEN UPDATE SET
-                last_seen = GREATEST(t.last_seen, s.seen),
-                via = s.via,
-                declared = t.declared OR s.declared,
-                lag_records = COALESCE(s.lag_records, t.lag_records),
-                lag_seconds = COALESCE(s.lag_seconds, t.lag_seconds),
-                status = COALESCE(s.status, t.status),
-                health_time = CASE WHEN s.status IS NULL THEN t.health_time ELSE s.seen END
-            WHEN NOT MATCHED THEN INSERT (source_id, target_id, kind, via, declared, first_seen, last_seen,
-                                          lag_records, lag_seconds, status, health_time)
-                VALUES (s.source_id, s.target_id, s.kind, s.via, s.declared, s.seen, s.seen, s.lag_records, s.lag_seconds,
-                        s.status, CASE WHEN s.status IS NULL THEN NULL ELSE s.seen END)
+            INSERT INTO lineage_node (id, kind, name, cluster, first_seen, last_seen, lag_records, lag_seconds, status, health_time)
+            VALUES (:id, :kind, :name, :cluster, :seen, :seen, :lagRecords, :lagSeconds, :status,
+                    CASE WHEN CAST(:status AS VARCHAR(16)) IS NULL THEN NULL ELSE :seen END)
             """)
-    void touchEdges(@BindMethods List<EdgeRow> edges);
+    void insertNodes(@BindMethods List<NodeRow> nodes);
+
+    @SqlBatch("""
+            UPDATE lineage_edge SET
+                last_seen = GREATEST(last_seen, :seen),
+                via = :via,
+                declared = declared OR :declared,
+                lag_records = COALESCE(CAST(:lagRecords AS BIGINT), lag_records),
+                lag_seconds = COALESCE(CAST(:lagSeconds AS DOUBLE PRECISION), lag_seconds),
+                status = COALESCE(CAST(:status AS VARCHAR(16)), status),
+                health_time = CASE WHEN CAST(:status AS VARCHAR(16)) IS NULL THEN health_time ELSE :seen END
+            WHERE source_id = :sourceId AND target_id = :targetId
+            """)
+    int[] updateEdges(@BindMethods List<EdgeRow> edges);
+
+    @SqlBatch("""
+            INSERT INTO lineage_edge (source_id, target_id, kind, via, declared, first_seen, last_seen,
+                                      lag_records, lag_seconds, status, health_time)
+            VALUES (:sourceId, :targetId, :kind, :via, :declared, :seen, :seen, :lagRecords, :lagSeconds, :status,
+                    CASE WHEN CAST(:status AS VARCHAR(16)) IS NULL THEN NULL ELSE :seen END)
+            """)
+    void insertEdges(@BindMethods List<EdgeRow> edges);
 
     @SqlUpdate("UPDATE lineage_edge SET declared = FALSE WHERE declared")
     void undeclareAll();

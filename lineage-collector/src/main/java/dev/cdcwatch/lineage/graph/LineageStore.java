@@ -7,8 +7,11 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 import javax.sql.DataSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The persisted graph. Its tables live beside the engine's, with their own Flyway history table
@@ -82,6 +85,7 @@ public final class LineageStore {
     public void recordConsumption(String cluster, long timeMillis, List<GroupLag> groups) {
         List<NodeRow> nodes = new ArrayList<>();
         List<EdgeRow> edges = new ArrayList<>();
+        Set<String> topics = new TreeSet<>();
         for (GroupLag group : groups) {
             String groupId = NodeIds.group(cluster, group.group());
             nodes.add(new NodeRow(groupId, NodeKind.GROUP.name(), group.group(), cluster, timeMillis,
@@ -89,31 +93,17 @@ public final class LineageStore {
             for (Map.Entry<String, GroupLag.TopicLag> entry : group.byTopic().entrySet()) {
                 GroupLag.TopicLag lag = entry.getValue();
                 String topicId = NodeIds.topic(entry.getKey());
-                nodes.add(NodeRow.plain(topicId, NodeKind.TOPIC, entry.getKey(), timeMillis));
+                topics.add(entry.getKey());
                 edges.add(new EdgeRow(topicId, groupId, EdgeKind.CONSUME.name(), cluster, false, timeMillis,
                         lag.lagRecords(), lag.lagSeconds(), lag.status().name()));
             }
         }
+        topics.forEach(topic -> nodes.add(NodeRow.plain(NodeIds.topic(topic), NodeKind.TOPIC, topic, timeMillis)));
         Rows rows = new Rows(nodes, edges);
         if (!rows.isEmpty()) {
             synchronized (writeLock) {
                 jdbi.useTransaction(handle -> write(handle.attach(LineageDao.class), rows));
             }
-        }
-    }
-
-    private record Rows(List<NodeRow> nodes, List<EdgeRow> edges) {
-        boolean isEmpty() {
-            return nodes.isEmpty() && edges.isEmpty();
-        }
-    }
-
-    private static void write(LineageDao dao, Rows rows) {
-        if (!rows.nodes().isEmpty()) {
-            dao.touchNodes(rows.nodes());
-        }
-        if (!rows.edges().isEmpty()) {
-            dao.touchEdges(rows.edges());
         }
     }
 
@@ -133,5 +123,51 @@ public final class LineageStore {
             LineageDao dao = handle.attach(LineageDao.class);
             return new LineageGraph(dao.nodes(), dao.edges());
         });
+    }
+
+    /** The rows of one write, at most one per node and per edge (the latest sighting) so that inserts cannot collide. */
+    private record Rows(List<NodeRow> nodes, List<EdgeRow> edges) {
+
+        Rows {
+            Map<String, NodeRow> byId = new LinkedHashMap<>();
+            nodes.forEach(node -> byId.merge(node.id(), node, (a, b) -> b.seen() >= a.seen() ? b : a));
+            Map<String, EdgeRow> byEnds = new LinkedHashMap<>();
+            edges.forEach(edge -> byEnds.merge(edge.sourceId() + "\n" + edge.targetId(), edge, (a, b) -> {
+                EdgeRow later = b.seen() >= a.seen() ? b : a;
+                return new EdgeRow(later.sourceId(), later.targetId(), later.kind(), later.via(), a.declared() || b.declared(),
+                        later.seen(), later.lagRecords(), later.lagSeconds(), later.status());
+            }));
+            nodes = List.copyOf(byId.values());
+            edges = List.copyOf(byEnds.values());
+        }
+
+        boolean isEmpty() {
+            return nodes.isEmpty() && edges.isEmpty();
+        }
+    }
+
+    private static void write(LineageDao dao, Rows rows) {
+        if (!rows.nodes().isEmpty()) {
+            List<NodeRow> missing = missing(rows.nodes(), dao.updateNodes(rows.nodes()));
+            if (!missing.isEmpty()) {
+                dao.insertNodes(missing);
+            }
+        }
+        if (!rows.edges().isEmpty()) {
+            List<EdgeRow> missing = missing(rows.edges(), dao.updateEdges(rows.edges()));
+            if (!missing.isEmpty()) {
+                dao.insertEdges(missing);
+            }
+        }
+    }
+
+    private static <T> List<T> missing(List<T> rows, int[] updated) {
+        List<T> missing = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (updated[i] == 0) {
+                missing.add(rows.get(i));
+            }
+        }
+        return missing;
     }
 }

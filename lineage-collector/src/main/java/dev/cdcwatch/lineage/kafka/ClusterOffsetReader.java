@@ -59,12 +59,15 @@ public final class ClusterOffsetReader implements AutoCloseable {
         if (groupIds.isEmpty()) {
             return new ClusterOffsets(cluster.name(), timeMillis, List.of(), Map.of());
         }
-        Map<String, ConsumerGroupDescription> descriptions = await("describing consumer groups",
-                admin.describeConsumerGroups(groupIds, new DescribeConsumerGroupsOptions().timeoutMs(timeoutMs)).all());
+        // Both requests need only the group ids: send them together.
+        KafkaFuture<Map<String, ConsumerGroupDescription>> describing =
+                admin.describeConsumerGroups(groupIds, new DescribeConsumerGroupsOptions().timeoutMs(timeoutMs)).all();
         Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
         groupIds.forEach(id -> specs.put(id, new ListConsumerGroupOffsetsSpec()));
-        Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = await("reading committed offsets",
-                admin.listConsumerGroupOffsets(specs, new ListConsumerGroupOffsetsOptions().timeoutMs(timeoutMs)).all());
+        KafkaFuture<Map<String, Map<TopicPartition, OffsetAndMetadata>>> reading =
+                admin.listConsumerGroupOffsets(specs, new ListConsumerGroupOffsetsOptions().timeoutMs(timeoutMs)).all();
+        Map<String, ConsumerGroupDescription> descriptions = await("describing consumer groups", describing);
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = await("reading committed offsets", reading);
 
         List<GroupOffsets> groups = new ArrayList<>(groupIds.size());
         Set<TopicPartition> partitions = new HashSet<>();

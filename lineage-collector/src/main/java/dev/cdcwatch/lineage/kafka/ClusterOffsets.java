@@ -2,6 +2,8 @@ package dev.cdcwatch.lineage.kafka;
 
 import org.apache.kafka.common.TopicPartition;
 
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +14,8 @@ import java.util.Map;
 public record ClusterOffsets(String cluster, long timeMillis, List<GroupOffsets> groups, Map<TopicPartition, Long> endOffsets) {
 
     public ClusterOffsets {
+        // Not Map.copyOf: TopicPartition hashes cluster, and the immutable map's linear probing then degrades.
         groups = List.copyOf(groups);
-        endOffsets = Map.copyOf(endOffsets);
+        endOffsets = Collections.unmodifiableMap(new HashMap<>(endOffsets));
     }
 }

@@ -2,6 +2,9 @@ package dev.cdcwatch.lineage.kafka;
 
 import org.apache.kafka.common.TopicPartition;
 
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,7 +20,8 @@ import java.util.Set;
 public record GroupOffsets(String group, String state, int members, Set<TopicPartition> owned, Map<TopicPartition, Long> committed) {
 
     public GroupOffsets {
-        owned = Set.copyOf(owned);
-        committed = Map.copyOf(committed);
+        // Not Set.copyOf/Map.copyOf: TopicPartition hashes cluster, and the immutable collections' linear probing then degrades.
+        owned = Collections.unmodifiableSet(new HashSet<>(owned));
+        committed = Collections.unmodifiableMap(new HashMap<>(committed));
     }
 }

@@ -7,10 +7,8 @@ import org.apache.kafka.common.TopicPartition;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Turns one cluster's successive polls into lag and status. It owns the per-partition offset tables
@@ -19,13 +17,10 @@ import java.util.Set;
  */
 public final class LagEvaluator {
 
-    private record GroupPartition(String group, TopicPartition partition) {
-    }
-
     private final int window;
     private final int tableSize;
     private final Map<TopicPartition, EndOffsetTable> tables = new HashMap<>();
-    private final Map<GroupPartition, CommitWindow> windows = new HashMap<>();
+    private final Map<String, Map<TopicPartition, CommitWindow>> windows = new HashMap<>();
 
     public LagEvaluator(int window, int tableSize) {
         this.window = window;
@@ -37,10 +32,12 @@ public final class LagEvaluator {
         poll.endOffsets().forEach((partition, end) -> tables.computeIfAbsent(partition, p -> new EndOffsetTable(tableSize)).observe(end, now));
         tables.keySet().retainAll(poll.endOffsets().keySet());
 
-        Set<GroupPartition> seen = new HashSet<>();
+        Map<String, Map<TopicPartition, CommitWindow>> current = new HashMap<>();
         List<GroupLag> groups = new ArrayList<>(poll.groups().size());
         for (GroupOffsets group : poll.groups()) {
-            List<PartitionLag> partitions = new ArrayList<>();
+            Map<TopicPartition, CommitWindow> previous = windows.getOrDefault(group.group(), Map.of());
+            Map<TopicPartition, CommitWindow> kept = new HashMap<>();
+            List<PartitionLag> partitions = new ArrayList<>(group.committed().size());
             GroupStatus status = GroupStatus.OK;
             for (Map.Entry<TopicPartition, Long> commit : group.committed().entrySet()) {
                 TopicPartition partition = commit.getKey();
@@ -48,17 +45,22 @@ public final class LagEvaluator {
                 if (end == null) {
                     continue;
                 }
-                GroupPartition key = new GroupPartition(group.group(), partition);
-                seen.add(key);
-                PartitionLag lag = lag(tables.get(partition), windows.computeIfAbsent(key, k -> new CommitWindow(window)),
-                        partition, commit.getValue(), end, now, group.owned().contains(partition));
+                CommitWindow window = previous.get(partition);
+                if (window == null) {
+                    window = new CommitWindow(this.window);
+                }
+                kept.put(partition, window);
+                PartitionLag lag = lag(tables.get(partition), window, partition, commit.getValue(), end, now, group.owned().contains(partition));
                 status = status.worse(lag.status());
                 partitions.add(lag);
             }
             partitions.sort(Comparator.comparing(PartitionLag::topic).thenComparingInt(PartitionLag::partition));
             groups.add(new GroupLag(poll.cluster(), group.group(), group.state(), group.members(), status, partitions));
+            current.put(group.group(), kept);
         }
-        windows.keySet().retainAll(seen);
+        // Windows of groups and partitions not seen in this poll are dropped.
+        windows.clear();
+        windows.putAll(current);
         return groups;
     }
 

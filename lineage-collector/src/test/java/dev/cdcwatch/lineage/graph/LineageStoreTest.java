@@ -51,6 +51,18 @@ class LineageStoreTest {
     }
 
     @Test
+    void oneTableRoutedToSeveralTopicsByTwoJobsIsOneNodeWithAnEdgePerTopic() {
+        LineageStore store = LineageStore.open(database.dataSource());
+        store.recordRoutes(List.of(route("shop.orders", "orders", 1_000), route("shop.orders", "orders-audit", 1_000),
+                new RouteSighting("backup-job", "shop", "orders", "orders", 2_000, false)));
+
+        LineageGraph graph = store.load();
+        assertThat(graph.nodes()).extracting(LineageNode::id).containsExactlyInAnyOrder("table:shop.orders", "topic:orders", "topic:orders-audit");
+        assertThat(graph.edges()).extracting(LineageEdge::id, LineageEdge::via).containsExactlyInAnyOrder(
+                tuple("table:shop.orders->topic:orders", "backup-job"), tuple("table:shop.orders->topic:orders-audit", "cdc"));
+    }
+
+    @Test
     void consumptionCarriesLatestLagAndStatusOnEdgeAndGroup() {
         LineageStore store = LineageStore.open(database.dataSource());
         store.recordConsumption("main", 1_000, List.of(group("billing", "orders", 7, GroupStatus.WARN)));
