@@ -124,8 +124,10 @@ public final class Engine implements AutoCloseable {
             return thread;
         });
         housekeeping.scheduleWithFixedDelay(() -> safely("staleness sweep", ingester::sweep), 1, 1, TimeUnit.SECONDS);
-        housekeeping.scheduleWithFixedDelay(() -> safely("resolved alert clean-up",
-                () -> alertRepository.deleteResolvedBefore(Instant.now().minus(config.alerts().resolvedRetention()))), 1, 60, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(() -> safely("alert clean-up", () -> {
+            alertRepository.deleteResolvedBefore(Instant.now().minus(config.alerts().resolvedRetention()));
+            alertRepository.deleteHistoryBefore(Instant.now().minus(config.alerts().historyRetention()));
+        }), 1, 60, TimeUnit.SECONDS);
         rules.start();
         Engine engine = new Engine(config, database, rules, alerts, silences, store, metrics, housekeeping, vertx, server);
         LOG.info("alert engine listening on {}:{} with {} rule groups, series retention {}s", config.server().host(), engine.port(),

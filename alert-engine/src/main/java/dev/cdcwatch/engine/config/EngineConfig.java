@@ -59,8 +59,9 @@ public record EngineConfig(
     /**
      * {@code resolvedRetention}: how long resolved alerts stay visible in the API. {@code restoreGrace}: after a
      * start, alerts restored from the database are not resolved before this much time, so reporters can push again.
+     * {@code historyRetention}: how long transitions stay in {@code engine_alert_history}.
      */
-    public record Alerts(Duration resolvedRetention, Duration restoreGrace) {
+    public record Alerts(Duration resolvedRetention, Duration restoreGrace, Duration historyRetention) {
     }
 
     public record Storage(String jdbcUrl, String username, String password) {

@@ -154,10 +154,11 @@ public final class EngineConfigLoader {
     }
 
     private static EngineConfig.Alerts alerts(ConfigNode node) {
-        node.rejectUnknownKeys(Set.of("resolved-retention", "restore-grace"));
+        node.rejectUnknownKeys(Set.of("resolved-retention", "restore-grace", "history-retention"));
         return new EngineConfig.Alerts(
                 node.duration("resolved-retention", Duration.ofMinutes(15), Duration.ZERO),
-                node.duration("restore-grace", Duration.ofSeconds(30), Duration.ZERO));
+                node.duration("restore-grace", Duration.ofSeconds(30), Duration.ZERO),
+                node.duration("history-retention", Duration.ofDays(30), Duration.ofMinutes(1)));
     }
 
     private static EngineConfig.Storage storage(ConfigNode node, Path dataDir) {

@@ -96,6 +96,12 @@ public final class AlertRepository {
                 .bind("state", AlertState.RESOLVED.wireName()).bind("cutoff", cutoff.toEpochMilli()).execute());
     }
 
+    /** Forgets transitions older than {@code cutoff}. */
+    public int deleteHistoryBefore(Instant cutoff) {
+        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM engine_alert_history WHERE occurred_at < :cutoff")
+                .bind("cutoff", cutoff.toEpochMilli()).execute());
+    }
+
     /** Stored transitions, newest first, optionally of one alert and only those with an id below {@code beforeId}. */
     public List<AlertHistoryEntry> history(String fingerprint, long beforeId, int limit) {
         return jdbi.withHandle(handle -> {

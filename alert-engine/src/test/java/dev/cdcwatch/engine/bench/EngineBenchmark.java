@@ -68,6 +68,7 @@ public final class EngineBenchmark {
             HttpClient client = HttpClient.newHttpClient();
             URI push = URI.create("http://127.0.0.1:" + engine.port() + "/api/v1/push");
             AtomicLong samples = new AtomicLong();
+            long cpuStarted = processCpuNanos();
             long started = System.nanoTime();
             for (int round = 0; round < rounds; round++) {
                 // Reporters of one round push in parallel; rounds follow each other, as sample time does.
@@ -91,11 +92,15 @@ public final class EngineBenchmark {
                 senders.shutdown();
             }
             double seconds = (System.nanoTime() - started) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpuStarted) / 1e9;
             bodies.clear();
             long heapAfter = usedHeapAfterGc();
             String metrics = engine.metrics().scrape();
             System.out.printf("series=%d rounds=%d samples=%d seconds=%.2f samples/s=%.0f%n", engine.store().size(), rounds, samples.get(),
                     seconds, samples.get() / seconds);
+            // Includes the JDK HttpClient sending from this JVM, so it overstates the engine's own share.
+            System.out.printf("process CPU during the pushes: %.1f s, %.2f CPU-seconds per 1M samples%n", cpuSeconds,
+                    cpuSeconds / samples.get() * 1e6);
             System.out.printf("heap per live series: %.0f bytes (used heap %d MiB -> %d MiB after GC)%n",
                     (heapAfter - heapBefore) / (double) engine.store().size(), heapBefore >> 20, heapAfter >> 20);
             metrics.lines().filter(line -> line.startsWith("cdcwatch_engine_rule_group_evaluation_seconds_sum")
@@ -115,6 +120,10 @@ public final class EngineBenchmark {
                     "operator", "Source:_mysql-cdc", "subtask", Integer.toString(id / METRICS.size())), id % 97, timestamp));
         }
         return new PushBatch(1, new ReporterIdentity("bench", "tm-" + reporter, "tm-" + reporter + ":9250", 1L), samples);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {

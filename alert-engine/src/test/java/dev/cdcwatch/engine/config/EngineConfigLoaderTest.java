@@ -30,6 +30,7 @@ class EngineConfigLoaderTest {
         assertThat(config.storage().jdbcUrl()).startsWith("jdbc:h2:file:" + config.dataDir().resolve("cdcwatch-engine")).contains("WRITE_DELAY=0");
         assertThat(config.store().maxSeries()).isEqualTo(1_000_000);
         assertThat(config.ingest().maxBodyBytes()).isEqualTo(8L << 20);
+        assertThat(config.alerts().historyRetention()).isEqualTo(Duration.ofDays(30));
     }
 
     @Test
