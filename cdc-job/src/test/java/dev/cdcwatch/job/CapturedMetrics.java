@@ -3,18 +3,20 @@ package dev.cdcwatch.job;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.LogicalScopeProvider;
+import org.apache.flink.metrics.Meter;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricConfig;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.reporter.MetricReporter;
 import org.apache.flink.metrics.reporter.MetricReporterFactory;
-import org.apache.flink.metrics.LogicalScopeProvider;
 
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * A Flink metric reporter for tests: it keeps the metric objects Flink registers, so a test reads
@@ -63,14 +65,14 @@ public final class CapturedMetrics implements MetricReporter {
     public static String describe(String containing) {
         return REGISTERED.entrySet().stream().filter(e -> e.getValue().logicalName().contains(containing))
                 .map(e -> e.getValue().logicalName() + " " + e.getValue().variables().get("<operator_name>") + " = " + read(e.getKey()))
-                .sorted().collect(java.util.stream.Collectors.joining("\n"));
+                .sorted().collect(Collectors.joining("\n"));
     }
 
     private static long read(Metric metric) {
         if (metric instanceof Counter counter) {
             return counter.getCount();
         }
-        if (metric instanceof org.apache.flink.metrics.Meter meter) {
+        if (metric instanceof Meter meter) {
             return meter.getCount();
         }
         if (metric instanceof Gauge<?> gauge && gauge.getValue() instanceof Number number) {

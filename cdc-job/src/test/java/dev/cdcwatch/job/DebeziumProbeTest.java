@@ -9,6 +9,7 @@ import dev.cdcwatch.testkit.kafka.KafkaBroker;
 import dev.cdcwatch.testkit.kafka.RecordCollector;
 import dev.cdcwatch.testkit.mariadb.MariaDbServer;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,7 +27,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -223,9 +227,9 @@ class DebeziumProbeTest {
                 .mapToObj(id -> "(" + id + ")").collect(Collectors.joining(",")));
     }
 
-    private static java.util.SortedSet<Integer> ids(List<ConsumerRecord<String, String>> records) {
+    private static SortedSet<Integer> ids(List<ConsumerRecord<String, String>> records) {
         return records.stream().map(r -> Integer.parseInt(r.key().replaceAll("\\D", "")))
-                .collect(Collectors.toCollection(java.util.TreeSet::new));
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static long metric(String name) {
@@ -233,8 +237,8 @@ class DebeziumProbeTest {
     }
 
     /** A pass-through step that sleeps per record while a test asks it to, to back-pressure the source. */
-    static final class SlowSink implements org.apache.flink.api.common.functions.MapFunction<ChangeEvent, ChangeEvent> {
-        static final java.util.concurrent.atomic.AtomicLong DELAY_MILLIS = new java.util.concurrent.atomic.AtomicLong();
+    static final class SlowSink implements MapFunction<ChangeEvent, ChangeEvent> {
+        static final AtomicLong DELAY_MILLIS = new AtomicLong();
 
         @Override
         public ChangeEvent map(ChangeEvent change) throws InterruptedException {

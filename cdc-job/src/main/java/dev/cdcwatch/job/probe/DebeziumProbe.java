@@ -87,14 +87,14 @@ final class DebeziumProbe implements AutoCloseable {
         if (current != null && current != client) {
             current.registerLifecycleListener(connectionListener);
             client = current;
-            LOG.info("Debezium probe follows binlog client {} (server id {})", System.identityHashCode(current), current.getServerId());
+            LOG.info("Debezium probe follows a new binlog client ({})", System.identityHashCode(current));
         }
         EventDispatcher<?, ?> dispatcher = context.getDispatcher();
         if (dispatcher != null && dispatcher != hookedDispatcher) {
             // Debezium's own coordinator does this; Flink CDC leaves the dispatcher without a listener.
             context.getDispatcher().setEventListener(eventListener);
             hookedDispatcher = dispatcher;
-            LOG.info("Debezium probe counts the events of dispatcher {}", System.identityHashCode(dispatcher));
+            LOG.info("Debezium probe counts the events of a new dispatcher ({})", System.identityHashCode(dispatcher));
         }
         if (context.getStreamingChangeEventSourceMetrics() instanceof MySqlStreamingChangeEventSourceMetrics fresh
                 && fresh != streamingMetrics) {
