@@ -104,7 +104,13 @@ final class GroupRunner implements Runnable {
             return;
         }
         List<AlertTransition> marked = registry.withSilences(transitions);
-        repository.record(marked);
+        try {
+            repository.record(marked);
+        } catch (RuntimeException e) {
+            // Listeners still hear of the change: a notification now beats none; only a restart could lose it.
+            metrics.alertPersistFailures.inc();
+            LOG.error("rule group '{}': cannot store {} alert transitions", group.name(), marked.size(), e);
+        }
         marked.forEach(transition -> metrics.alertTransitions.labels(transition.to().wireName()).inc());
         for (AlertListener listener : listeners) {
             try {

@@ -45,8 +45,8 @@ public final class EngineMetrics {
             "Rule evaluations").labelNames("group").register(registry);
     public final Counter ruleEvaluationFailures = Counter.build("cdcwatch_engine_rule_evaluation_failures_total",
             "Rule evaluations that failed").labelNames("group", "rule").register(registry);
-    public final Counter ruleGroupMissedIterations = Counter.build("cdcwatch_engine_rule_group_missed_iterations_total",
-            "Group evaluations skipped because the previous one was still running").labelNames("group").register(registry);
+    public final Counter alertPersistFailures = Counter.build("cdcwatch_engine_alert_persist_failures_total",
+            "Batches of alert transitions that could not be written to the database").register(registry);
     public final Counter alertTransitions = Counter.build("cdcwatch_engine_alert_transitions_total",
             "Alert state changes, by the state entered").labelNames("to").register(registry);
 

@@ -1,7 +1,6 @@
 package dev.cdcwatch.engine.silence;
 
 import dev.cdcwatch.engine.series.LabelMatcher;
-import dev.cdcwatch.engine.series.Labels;
 
 import java.time.Instant;
 import java.util.List;
@@ -29,16 +28,8 @@ public record Silence(
         return at.isBefore(endsAt) ? Status.ACTIVE : Status.EXPIRED;
     }
 
-    public boolean mutes(Labels labels, Instant at) {
-        if (status(at) != Status.ACTIVE) {
-            return false;
-        }
-        for (SilenceMatcher matcher : matchers) {
-            LabelMatcher labelMatcher = matcher.toLabelMatcher();
-            if (!labelMatcher.matches(labels)) {
-                return false;
-            }
-        }
-        return true;
+    /** The matchers compiled for matching; callers keep the result, since regexes compile here. */
+    public List<LabelMatcher> labelMatchers() {
+        return matchers.stream().map(SilenceMatcher::toLabelMatcher).toList();
     }
 }

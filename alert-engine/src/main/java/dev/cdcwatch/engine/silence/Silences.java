@@ -2,6 +2,7 @@ package dev.cdcwatch.engine.silence;
 
 import dev.cdcwatch.engine.alerts.Muter;
 import dev.cdcwatch.engine.persistence.SilenceRepository;
+import dev.cdcwatch.engine.series.LabelMatcher;
 import dev.cdcwatch.engine.series.Labels;
 
 import java.time.Instant;
@@ -23,11 +24,12 @@ public final class Silences implements Muter {
     private final SilenceRepository repository;
     private final Supplier<Instant> clock;
     private final Map<String, Silence> silences = new ConcurrentHashMap<>();
+    private final Map<String, List<LabelMatcher>> compiled = new ConcurrentHashMap<>();
 
     public Silences(SilenceRepository repository, Supplier<Instant> clock) {
         this.repository = repository;
         this.clock = clock;
-        repository.loadAll().forEach(silence -> silences.put(silence.id(), silence));
+        repository.loadAll().forEach(this::hold);
     }
 
     /**
@@ -56,7 +58,7 @@ public final class Silences implements Muter {
         Silence silence = new Silence(id == null ? UUID.randomUUID().toString() : id, matchers, start, endsAt, createdBy,
                 comment == null ? "" : comment, now);
         repository.save(silence);
-        silences.put(silence.id(), silence);
+        hold(silence);
         return silence;
     }
 
@@ -73,8 +75,13 @@ public final class Silences implements Muter {
         Silence expired = new Silence(id, silence.matchers(), silence.startsAt().isAfter(now) ? now : silence.startsAt(), now,
                 silence.createdBy(), silence.comment(), now);
         repository.save(expired);
-        silences.put(id, expired);
+        hold(expired);
         return true;
+    }
+
+    private void hold(Silence silence) {
+        compiled.put(silence.id(), silence.labelMatchers());
+        silences.put(silence.id(), silence);
     }
 
     public Optional<Silence> get(String id) {
@@ -92,10 +99,22 @@ public final class Silences implements Muter {
     public List<String> mutedBy(Labels labels, Instant at) {
         List<String> ids = new ArrayList<>();
         for (Silence silence : silences.values()) {
-            if (silence.mutes(labels, at)) {
+            if (silence.status(at) == Silence.Status.ACTIVE && matchesAll(compiled.get(silence.id()), labels)) {
                 ids.add(silence.id());
             }
         }
         return ids;
+    }
+
+    private static boolean matchesAll(List<LabelMatcher> matchers, Labels labels) {
+        if (matchers == null) {
+            return false;
+        }
+        for (LabelMatcher matcher : matchers) {
+            if (!matcher.matches(labels)) {
+                return false;
+            }
+        }
+        return true;
     }
 }
