@@ -73,10 +73,15 @@ public final class Inhibitor implements Muter {
                 || Matchers.matchAll(lineage.causeMatchers(), symptom.labels())) {
             return false;
         }
-        return sameTable(cause, symptom)
+        return sameJob(cause, symptom)
+                || sameTable(cause, symptom)
                 || listed(cause.annotation(LineageInhibition.DOWNSTREAM_TOPICS), symptom.label("topic"))
                 || listed(cause.annotation(LineageInhibition.DOWNSTREAM_GROUPS), symptom.label("group"))
                 || listed(symptom.annotation(LineageInhibition.UPSTREAM_TABLES), qualifiedTable(cause));
+    }
+
+    private static boolean sameJob(DispatchAlert cause, DispatchAlert symptom) {
+        return !cause.label("job").isEmpty() && cause.label("job").equals(symptom.label("job"));
     }
 
     private static boolean sameTable(DispatchAlert cause, DispatchAlert symptom) {

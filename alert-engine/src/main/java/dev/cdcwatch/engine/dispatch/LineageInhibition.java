@@ -5,11 +5,12 @@ import dev.cdcwatch.engine.series.LabelMatcher;
 import java.util.List;
 
 /**
- * Lineage-aware inhibition: a firing cause (binlog disconnected, job down) holds back symptom alerts
- * (topic lag, consumer lag) of the same table or of the topics and groups downstream of it. Which alerts
- * are causes and symptoms is chosen by matchers; the lineage itself comes from the alerts' labels
- * ({@code database}, {@code table}, {@code topic}, {@code group}) and the engine's lineage annotations
- * ({@code downstream_topics}, {@code downstream_groups}, {@code upstream_tables}; comma-separated).
+ * Lineage-aware inhibition: a firing cause (binlog not connected, job down) holds back symptom alerts
+ * (source lag, topic lag, consumer lag) downstream of it. Which alerts are causes and symptoms is chosen
+ * by matchers (by default the alert names of the default rules); the lineage comes from the alerts'
+ * labels ({@code job}, {@code database}, {@code table}, {@code topic}, {@code group}) and the engine's
+ * lineage annotations ({@code downstream_topics}, {@code downstream_groups}, {@code upstream_tables};
+ * comma-separated).
  */
 public record LineageInhibition(boolean enabled, List<LabelMatcher> causeMatchers, List<LabelMatcher> symptomMatchers) {
 
@@ -18,7 +19,10 @@ public record LineageInhibition(boolean enabled, List<LabelMatcher> causeMatcher
     public static final String UPSTREAM_TABLES = "upstream_tables";
 
     public static final LineageInhibition DEFAULTS = new LineageInhibition(true,
-            List.of(Matchers.parse("lineage_role=\"cause\"")), List.of(Matchers.parse("lineage_role=\"symptom\"")));
+            List.of(Matchers.parse("alertname=~\"CdcBinlogNotConnected|FlinkJobNotRunning|CdcJobMetricsMissing\"")),
+            List.of(Matchers.parse("alertname=~\"CdcEmitLagHigh|CdcFetchLagHigh|CdcSourceIdleWhileDatabaseActive|"
+                    + "CdcQueueRemainingCapacityLow|CdcBinlogDisconnects|KafkaConsumerGroupLagRecordsHigh|"
+                    + "KafkaConsumerGroupLagSecondsHigh|KafkaConsumerGroupStalled\"")));
 
     public LineageInhibition {
         causeMatchers = List.copyOf(causeMatchers);

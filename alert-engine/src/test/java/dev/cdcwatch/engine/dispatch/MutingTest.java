@@ -131,22 +131,23 @@ class MutingTest {
                         dingtalk_configs:
                           - webhook_url: %s
                     """.formatted(robot.webhookUrl("tok")));
-            DispatchAlert disconnected = DispatchFixture.firing(Map.of("alertname", "BinlogDisconnected", "lineage_role", "cause",
-                    "database", "shop", "table", "orders", "job", "shop-cdc"), Map.of("summary", "binlog client disconnected",
+            DispatchAlert disconnected = DispatchFixture.firing(Map.of("alertname", "CdcBinlogNotConnected",
+                    "job", "shop-cdc", "operator", "Source:_orders", "subtask", "0"), Map.of("summary", "binlog client disconnected",
                     "downstream_topics", "cdc.shop.orders", "downstream_groups", "billing,search"));
-            DispatchAlert topicLag = alert(Map.of("alertname", "TopicLag", "lineage_role", "symptom", "topic", "cdc.shop.orders"));
-            DispatchAlert billingLag = alert(Map.of("alertname", "ConsumerLag", "lineage_role", "symptom", "group", "billing"));
-            DispatchAlert unrelatedLag = alert(Map.of("alertname", "ConsumerLag", "lineage_role", "symptom", "group", "crm"));
+            DispatchAlert topicLag = alert(Map.of("alertname", "CdcEmitLagHigh", "job", "shop-cdc", "operator", "Source:_orders"));
+            DispatchAlert billingLag = alert(Map.of("alertname", "KafkaConsumerGroupLagSecondsHigh", "group", "billing",
+                    "topic", "cdc.shop.orders"));
+            DispatchAlert unrelatedLag = alert(Map.of("alertname", "KafkaConsumerGroupLagSecondsHigh", "group", "crm", "topic", "crm.leads"));
 
             service.accept(List.of(disconnected, topicLag, billingLag, unrelatedLag));
 
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(robot.accepted()).hasSize(2));
             await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2)).until(() -> robot.accepted().size() == 2);
             DingTalkRobotServer.AcceptedMessage cause = robot.accepted().stream()
-                    .filter(message -> message.title().contains("BinlogDisconnected")).findFirst().orElseThrow();
+                    .filter(message -> message.title().contains("CdcBinlogNotConnected")).findFirst().orElseThrow();
             assertThat(cause.text()).contains("binlog client disconnected", "topics cdc.shop.orders", "consumer groups billing,search",
-                    "Held back (caused by this): ConsumerLag{group=billing}, TopicLag{topic=cdc.shop.orders}");
-            assertThat(robot.accepted()).filteredOn(message -> message.title().contains("ConsumerLag"))
+                    "Held back (caused by this): CdcEmitLagHigh, KafkaConsumerGroupLagSecondsHigh{topic=cdc.shop.orders,group=billing}");
+            assertThat(robot.accepted()).filteredOn(message -> message.title().contains("KafkaConsumerGroupLagSecondsHigh"))
                     .singleElement().satisfies(message -> assertThat(message.text()).contains("crm").doesNotContain("billing"));
         }
     }
@@ -154,15 +155,15 @@ class MutingTest {
     @Test
     void symptomsAreReleasedWhenTheirCauseResolves() {
         DispatchService service = fixture.start(config(""));
-        DispatchAlert cause = alert(Map.of("alertname", "JobNotRunning", "lineage_role", "cause", "table", "orders"));
-        DispatchAlert symptom = alert(Map.of("alertname", "TopicLag", "lineage_role", "symptom", "table", "orders"));
+        DispatchAlert cause = alert(Map.of("alertname", "FlinkJobNotRunning", "job", "orders"));
+        DispatchAlert symptom = alert(Map.of("alertname", "CdcEmitLagHigh", "job", "orders"));
         service.accept(List.of(cause, symptom));
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(deliveredAlerts()).containsExactly("JobNotRunning/firing/orders"));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(deliveredAlerts()).containsExactly("FlinkJobNotRunning/firing/"));
 
         service.accept(List.of(cause.resolvedAt(Instant.now()), symptom));
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(deliveredAlerts())
-                .containsExactlyInAnyOrder("JobNotRunning/firing/orders", "JobNotRunning/resolved/orders", "TopicLag/firing/orders"));
+                .containsExactlyInAnyOrder("FlinkJobNotRunning/firing/", "FlinkJobNotRunning/resolved/", "CdcEmitLagHigh/firing/"));
     }
 
     @Test

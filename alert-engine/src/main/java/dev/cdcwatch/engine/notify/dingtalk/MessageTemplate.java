@@ -25,7 +25,7 @@ public final class MessageTemplate {
 
             - Value: {{value}}
             - Since: {{since}}{{ended}}
-            - Job: {{job}} | Table: {{database}}.{{table}} | Topic: {{topic}}
+            - Job: {{job}} | Table: {{database}}.{{table}} | Topic: {{topic}} | Group: {{group}}
             - Lineage impact: {{impact}}
             {{held_back}}
             [Dashboard]({{dashboard_url}}) | [Silence]({{silence_url}})
