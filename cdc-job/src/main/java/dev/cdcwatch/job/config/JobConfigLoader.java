@@ -3,6 +3,9 @@ package dev.cdcwatch.job.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.cdcwatch.job.route.TopicRouter;
 
@@ -11,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,11 +49,12 @@ public final class JobConfigLoader {
     public JobConfig parse(String yaml) {
         JsonNode root;
         try {
-            root = YAML.readTree(substituteEnvironment(yaml));
+            root = YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
             throw new ConfigException("(file)", "is not valid YAML: " + e.getOriginalMessage()
                     + " at line " + e.getLocation().getLineNr());
         }
+        resolveEnvironment(root, "");
         ConfigNode top = new ConfigNode("", root);
         top.rejectUnknownKeys(Set.of("job", "source", "routing", "sink", "checkpointing"));
         return new JobConfig(
@@ -60,8 +65,34 @@ public final class JobConfigLoader {
                 checkpointing(top.section("checkpointing")));
     }
 
-    private String substituteEnvironment(String yaml) {
-        Matcher matcher = ENV_REFERENCE.matcher(yaml);
+    /** Replaces environment references inside string values (not in comments or keys), naming the key of one that is unset. */
+    private void resolveEnvironment(JsonNode node, String path) {
+        if (node instanceof ObjectNode object) {
+            List<String> names = new ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                JsonNode child = object.get(name);
+                String key = path.isEmpty() ? name : path + "." + name;
+                if (child.isTextual()) {
+                    object.put(name, substitute(child.textValue(), key));
+                } else {
+                    resolveEnvironment(child, key);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                String key = path + "[" + i + "]";
+                if (array.get(i).isTextual()) {
+                    array.set(i, TextNode.valueOf(substitute(array.get(i).textValue(), key)));
+                } else {
+                    resolveEnvironment(array.get(i), key);
+                }
+            }
+        }
+    }
+
+    private String substitute(String text, String key) {
+        Matcher matcher = ENV_REFERENCE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
             String value = environment.apply(matcher.group(1));
@@ -69,7 +100,7 @@ public final class JobConfigLoader {
                 value = matcher.group(2);
             }
             if (value == null) {
-                throw new ConfigException("${" + matcher.group(1) + "}", "refers to an environment variable that is not set");
+                throw new ConfigException(key, "refers to environment variable " + matcher.group(1) + ", which is not set");
             }
             matcher.appendReplacement(out, Matcher.quoteReplacement(value));
         }
