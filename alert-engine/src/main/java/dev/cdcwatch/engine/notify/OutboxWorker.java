@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,7 @@ public final class OutboxWorker implements AutoCloseable {
     private final NotifyMetrics metrics;
     private final Clock clock;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final Set<String> pollAgain = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService poller;
     private final ExecutorService senders;
 
@@ -54,7 +56,11 @@ public final class OutboxWorker implements AutoCloseable {
 
     /** Asks for a poll now, e.g. right after new entries were written. */
     public void wake() {
-        poller.execute(this::pollSafely);
+        try {
+            poller.execute(this::pollSafely);
+        } catch (RejectedExecutionException closing) {
+            // closing: what is due goes out after the next start
+        }
     }
 
     private void pollSafely() {
@@ -81,8 +87,18 @@ public final class OutboxWorker implements AutoCloseable {
                         LOG.warn("{}: delivery round failed; entries stay pending", name, e);
                     } finally {
                         inFlight.remove(name);
+                        if (pollAgain.remove(name)) {
+                            wake();
+                        }
                     }
                 });
+            } else {
+                // A round is running and may have read the outbox before this entry was written: ask for another poll
+                // when it ends (or now, if it ended meanwhile), instead of waiting for the next period.
+                pollAgain.add(name);
+                if (!inFlight.contains(name)) {
+                    wake();
+                }
             }
         }
         metrics.pending(outbox.pendingCount());
