@@ -1,14 +1,21 @@
 package dev.cdcwatch.engine;
 
 import dev.cdcwatch.engine.alerts.Alert;
+import dev.cdcwatch.engine.alerts.AlertAnnotator;
 import dev.cdcwatch.engine.alerts.AlertListener;
 import dev.cdcwatch.engine.alerts.AlertRegistry;
 import dev.cdcwatch.engine.api.ApiRouter;
 import dev.cdcwatch.engine.auth.Tokens;
 import dev.cdcwatch.engine.config.EngineConfig;
+import dev.cdcwatch.engine.dashboards.DashboardsApi;
+import dev.cdcwatch.engine.dispatch.DispatchService;
+import dev.cdcwatch.engine.dispatch.EngineDispatch;
 import dev.cdcwatch.engine.evaluation.RuleManager;
 import dev.cdcwatch.engine.ingest.BatchIngester;
+import dev.cdcwatch.engine.lineage.EngineLineage;
+import dev.cdcwatch.engine.lineage.LineageApi;
 import dev.cdcwatch.engine.metrics.EngineMetrics;
+import dev.cdcwatch.engine.notify.NotificationsApi;
 import dev.cdcwatch.engine.persistence.AlertRepository;
 import dev.cdcwatch.engine.persistence.Database;
 import dev.cdcwatch.engine.persistence.SilenceRepository;
@@ -18,18 +25,21 @@ import dev.cdcwatch.engine.rules.RuleLoadException;
 import dev.cdcwatch.engine.rules.promql.Evaluator;
 import dev.cdcwatch.engine.rules.promql.Expr;
 import dev.cdcwatch.engine.rules.template.Templates;
+import dev.cdcwatch.engine.series.Labels;
 import dev.cdcwatch.engine.silence.Silences;
 import dev.cdcwatch.engine.store.RetentionPlan;
 import dev.cdcwatch.engine.store.SeriesStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +48,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The running alert engine, wired in one place: series store and ingest, rules and alert state,
@@ -58,9 +69,12 @@ public final class Engine implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final Vertx vertx;
     private final HttpServer server;
+    private final EngineLineage lineage;
+    private final DispatchService dispatch;
 
     private Engine(EngineConfig config, Database database, RuleManager rules, AlertRegistry alerts, Silences silences, SeriesStore store,
-                   EngineMetrics metrics, ScheduledExecutorService housekeeping, Vertx vertx, HttpServer server) {
+                   EngineMetrics metrics, ScheduledExecutorService housekeeping, Vertx vertx, HttpServer server, EngineLineage lineage,
+                   DispatchService dispatch) {
         this.config = config;
         this.database = database;
         this.rules = rules;
@@ -71,6 +85,29 @@ public final class Engine implements AutoCloseable {
         this.housekeeping = housekeeping;
         this.vertx = vertx;
         this.server = server;
+        this.lineage = lineage;
+        this.dispatch = dispatch;
+    }
+
+    /** Routes of the optional parts: dashboards always; lineage and notifications when configured. */
+    private static List<Consumer<Router>> extraRoutes(EngineLineage lineage, DispatchService dispatch, AlertRegistry alerts) {
+        List<Consumer<Router>> routes = new ArrayList<>();
+        routes.add(new DashboardsApi()::mount);
+        if (lineage != null) {
+            routes.add(new LineageApi(lineage.collector(), alerts)::mount);
+        }
+        if (dispatch != null) {
+            routes.add(new NotificationsApi(dispatch.notifications())::mount);
+        }
+        return routes;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     public static Engine start(EngineConfig config) {
@@ -97,12 +134,31 @@ public final class Engine implements AutoCloseable {
                 System::currentTimeMillis);
         Database database = openDatabase(config);
         AlertRepository alertRepository = new AlertRepository(database.jdbi());
-        Silences silences = new Silences(new SilenceRepository(database.jdbi()), Engine::now);
+        Silences silences = new Silences(new SilenceRepository(database.jdbi()), Instant::now);
         AlertRegistry alerts = new AlertRegistry(silences);
         metrics.labelledGauge("cdcwatch_engine_alerts", "Alerts held by the engine, by state", "state", alerts::countByState);
+        EngineLineage lineage = config.lineage()
+                .map(lineageConfig -> EngineLineage.start(lineageConfig, database.dataSource(), ingester, metrics.registry(), hostName()))
+                .orElse(null);
+        if (lineage != null) {
+            ingester.addObserver(lineage::observe);
+            lineage.refresh();
+        }
+        List<AlertListener> allListeners = new ArrayList<>(listeners);
+        DispatchService dispatch = config.dispatch().map(dispatchConfig -> DispatchService.start(dispatchConfig, database.jdbi(),
+                alert -> !silences.mutedBy(Labels.of(alert.labels()), Instant.now()).isEmpty(), metrics.registry(), Clock.systemUTC()))
+                .orElse(null);
+        EngineDispatch toDispatch = dispatch == null ? null : new EngineDispatch(dispatch, config.dispatch().get().externalUrl());
+        if (toDispatch != null) {
+            allListeners.add(toDispatch);
+        }
         RuleManager rules = new RuleManager(groups, config.evaluation().interval(), new Evaluator(store, config.evaluation().lookbackDelta()),
-                Templates::expand, config.alerts().resolvedRetention(), alerts, alertRepository, List.copyOf(listeners), metrics, Engine::now);
+                Templates::expand, lineage == null ? AlertAnnotator.NONE : lineage, config.alerts().resolvedRetention(), alerts,
+                alertRepository, List.copyOf(allListeners), metrics, Instant::now);
         rules.restore(alertRepository.loadAll(), Instant.now().plus(config.alerts().restoreGrace()));
+        if (toDispatch != null) {
+            toDispatch.announceFiring(alerts.all());
+        }
         Tokens tokens = Tokens.resolve(config.auth(), config.dataDir());
 
         Vertx vertx = Vertx.vertx();
@@ -110,10 +166,12 @@ public final class Engine implements AutoCloseable {
         try {
             server = vertx.createHttpServer(new HttpServerOptions().setHost(config.server().host()).setPort(config.server().port()))
                     .requestHandler(ApiRouter.create(vertx, new ApiRouter.Parts(config, tokens, metrics, store, ingester, rules, alerts,
-                            alertRepository, silences, startedAt)))
+                            alertRepository, silences, startedAt, extraRoutes(lineage, dispatch, alerts))))
                     .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             vertx.close();
+            closeQuietly(dispatch);
+            closeQuietly(lineage);
             closeQuietly(database);
             throw new EngineStartException("cannot listen on " + config.server().host() + ":" + config.server().port()
                     + " (server.host, server.port): " + e.getMessage(), e);
@@ -128,8 +186,11 @@ public final class Engine implements AutoCloseable {
             alertRepository.deleteResolvedBefore(Instant.now().minus(config.alerts().resolvedRetention()));
             alertRepository.deleteHistoryBefore(Instant.now().minus(config.alerts().historyRetention()));
         }), 1, 60, TimeUnit.SECONDS);
+        if (lineage != null) {
+            housekeeping.scheduleWithFixedDelay(() -> safely("lineage refresh", lineage::refresh), 2, 2, TimeUnit.SECONDS);
+        }
         rules.start();
-        Engine engine = new Engine(config, database, rules, alerts, silences, store, metrics, housekeeping, vertx, server);
+        Engine engine = new Engine(config, database, rules, alerts, silences, store, metrics, housekeeping, vertx, server, lineage, dispatch);
         LOG.info("alert engine listening on {}:{} with {} rule groups, series retention {}s", config.server().host(), engine.port(),
                 groups.size(), store.retention().toSeconds());
         return engine;
@@ -218,6 +279,8 @@ public final class Engine implements AutoCloseable {
             problems.add(e);
         }
         housekeeping.shutdownNow();
+        closeQuietly(dispatch);
+        closeQuietly(lineage);
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -228,11 +291,14 @@ public final class Engine implements AutoCloseable {
         LOG.info("alert engine stopped");
     }
 
-    private static void closeQuietly(Database database) {
+    private static void closeQuietly(AutoCloseable part) {
+        if (part == null) {
+            return;
+        }
         try {
-            database.close();
+            part.close();
         } catch (Exception e) {
-            LOG.warn("cannot close the database: {}", e.toString());
+            LOG.warn("cannot close {}: {}", part.getClass().getSimpleName(), e.toString());
         }
     }
 }

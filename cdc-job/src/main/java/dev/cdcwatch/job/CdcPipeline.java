@@ -41,7 +41,7 @@ public final class CdcPipeline {
     }
 
     /** As {@link #define(StreamExecutionEnvironment, JobConfig)}, with {@code beforeSink} applied to the changes just before the sink. */
-    static void define(StreamExecutionEnvironment env, JobConfig config, UnaryOperator<DataStream<ChangeEvent>> beforeSink) {
+    public static void define(StreamExecutionEnvironment env, JobConfig config, UnaryOperator<DataStream<ChangeEvent>> beforeSink) {
         env.setParallelism(config.job().parallelism());
         env.enableCheckpointing(config.checkpointing().interval().toMillis(),
                 config.sink().deliveryGuarantee() == JobConfig.DeliveryGuarantee.EXACTLY_ONCE

@@ -27,15 +27,21 @@ public final class RuleAlerts {
     private final String groupName;
     private final AlertingRule rule;
     private final TemplateExpander templates;
+    private final AlertAnnotator annotator;
     private final Duration resolvedRetention;
     private final Map<String, Alert> alerts = new LinkedHashMap<>();
     private final Set<String> restoredUnconfirmed = new HashSet<>();
     private Instant graceUntil = Instant.MIN;
 
     public RuleAlerts(String groupName, AlertingRule rule, TemplateExpander templates, Duration resolvedRetention) {
+        this(groupName, rule, templates, AlertAnnotator.NONE, resolvedRetention);
+    }
+
+    public RuleAlerts(String groupName, AlertingRule rule, TemplateExpander templates, AlertAnnotator annotator, Duration resolvedRetention) {
         this.groupName = groupName;
         this.rule = rule;
         this.templates = templates;
+        this.annotator = annotator;
         this.resolvedRetention = resolvedRetention;
     }
 
@@ -141,7 +147,7 @@ public final class RuleAlerts {
         rule.labels().forEach((name, template) -> labels.put(name, templates.expand(template, sample.labels(), sample.value())));
         labels.put(Fingerprints.ALERT_NAME, rule.name());
         Labels alertLabels = Labels.of(labels);
-        Map<String, String> annotations = new TreeMap<>();
+        Map<String, String> annotations = new TreeMap<>(annotator.annotate(alertLabels));
         rule.annotations().forEach((name, template) -> annotations.put(name, templates.expand(template, sample.labels(), sample.value())));
         return new Alert(Fingerprints.of(alertLabels), groupName, rule.name(), alertLabels, annotations, AlertState.PENDING,
                 sample.value(), now, null, null, null);

@@ -18,7 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** The engine's HTTP surface assembled in one place: ingest, alerts, rules, silences, status, health and metrics. */
 public final class ApiRouter {
@@ -31,7 +33,11 @@ public final class ApiRouter {
     }
 
     public record Parts(EngineConfig config, Tokens tokens, EngineMetrics metrics, SeriesStore store, BatchIngester ingester,
-                        RuleManager rules, AlertRegistry alerts, AlertRepository alertRepository, Silences silences, Instant startedAt) {
+                        RuleManager rules, AlertRegistry alerts, AlertRepository alertRepository, Silences silences, Instant startedAt,
+                        List<Consumer<Router>> extraRoutes) {
+        public Parts {
+            extraRoutes = List.copyOf(extraRoutes);
+        }
     }
 
     public static Router create(Vertx vertx, Parts parts) {
@@ -45,6 +51,7 @@ public final class ApiRouter {
         new RulesApi(parts.rules()).mount(router);
         new SilencesApi(parts.silences(), parts.tokens()).mount(router);
         new StatusApi(parts.config(), parts.store(), parts.ingester(), parts.rules(), parts.startedAt()).mount(router);
+        parts.extraRoutes().forEach(mount -> mount.accept(router));
         router.route().last().handler(context -> Responses.error(context, 404, "no endpoint " + context.request().method()
                 + " " + context.request().path()));
         router.route().failureHandler(ApiRouter::failure);

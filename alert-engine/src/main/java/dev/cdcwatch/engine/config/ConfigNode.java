@@ -51,6 +51,11 @@ public final class ConfigNode {
         return value.isNull() ? MissingNode.getInstance() : value;
     }
 
+    /** Whether the file sets this key (sections such as {@code route} are not taken from the environment). */
+    public boolean has(String name) {
+        return !raw(name).isMissingNode();
+    }
+
     /** The scalar text of a key, the environment winning over the file; null when neither sets it. */
     private String scalar(String name) {
         String fromEnvironment = environment.apply(environmentName(key(name)));

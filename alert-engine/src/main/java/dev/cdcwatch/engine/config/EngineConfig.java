@@ -1,10 +1,18 @@
 package dev.cdcwatch.engine.config;
 
+import dev.cdcwatch.engine.dispatch.config.DispatchConfig;
+import dev.cdcwatch.lineage.config.LineageConfig;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
-/** The engine's configuration, validated by {@link EngineConfigLoader}; defaults are listed there and in the README. */
+/**
+ * The engine's configuration, validated by {@link EngineConfigLoader}; defaults are listed there and in the README.
+ * {@code dispatch} is present when the file has a {@code route} (Alertmanager-style sections), {@code lineage}
+ * when it has a {@code lineage} section.
+ */
 public record EngineConfig(
         Server server,
         Path dataDir,
@@ -14,7 +22,9 @@ public record EngineConfig(
         Evaluation evaluation,
         Rules rules,
         Alerts alerts,
-        Storage storage) {
+        Storage storage,
+        Optional<DispatchConfig> dispatch,
+        Optional<LineageConfig> lineage) {
 
     /** Rule files named {@code classpath:...} are read from the engine's classpath. */
     public static final String CLASSPATH_PREFIX = "classpath:";

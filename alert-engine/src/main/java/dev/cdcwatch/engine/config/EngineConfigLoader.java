@@ -8,9 +8,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import dev.cdcwatch.engine.dispatch.config.DispatchConfigParser;
+import dev.cdcwatch.lineage.config.LineageConfigLoader;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -57,7 +61,8 @@ public final class EngineConfigLoader {
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
         }
         ConfigNode top = new ConfigNode("", root, environment);
-        top.rejectUnknownKeys(Set.of("server", "data-dir", "auth", "ingest", "store", "evaluation", "rules", "alerts", "storage"));
+        top.rejectUnknownKeys(Set.of("server", "data-dir", "auth", "ingest", "store", "evaluation", "rules", "alerts", "storage",
+                "lineage", "route", "receivers", "inhibit_rules", "lineage_inhibition", "time_intervals", "notify"));
         Path dataDir = Path.of(top.string("data-dir", "./data")).toAbsolutePath().normalize();
         EngineConfig.Evaluation evaluation = evaluation(top.section("evaluation"));
         return new EngineConfig(
@@ -69,7 +74,9 @@ public final class EngineConfigLoader {
                 evaluation,
                 rules(top.section("rules")),
                 alerts(top.section("alerts")),
-                storage(top.section("storage"), dataDir));
+                storage(top.section("storage"), dataDir),
+                top.has("route") || top.has("receivers") ? Optional.of(DispatchConfigParser.parse(root)) : Optional.empty(),
+                top.has("lineage") ? Optional.of(LineageConfigLoader.parseLineage(root.get("lineage"), "lineage")) : Optional.empty());
     }
 
     private String substituteEnvironment(String yaml) {

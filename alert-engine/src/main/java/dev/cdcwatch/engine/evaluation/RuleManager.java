@@ -1,6 +1,7 @@
 package dev.cdcwatch.engine.evaluation;
 
 import dev.cdcwatch.engine.alerts.Alert;
+import dev.cdcwatch.engine.alerts.AlertAnnotator;
 import dev.cdcwatch.engine.alerts.AlertListener;
 import dev.cdcwatch.engine.alerts.AlertRegistry;
 import dev.cdcwatch.engine.alerts.AlertState;
@@ -41,7 +42,7 @@ public final class RuleManager implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
 
     public RuleManager(List<RuleGroup> groups, Duration defaultInterval, Evaluator evaluator, TemplateExpander templates,
-                       Duration resolvedRetention, AlertRegistry registry, AlertRepository repository,
+                       AlertAnnotator annotator, Duration resolvedRetention, AlertRegistry registry, AlertRepository repository,
                        List<AlertListener> listeners, EngineMetrics metrics, Supplier<Instant> clock) {
         this.registry = registry;
         this.repository = repository;
@@ -49,7 +50,7 @@ public final class RuleManager implements AutoCloseable {
         for (RuleGroup group : groups) {
             List<RuleAlerts> rules = new ArrayList<>();
             for (AlertingRule rule : group.rules()) {
-                RuleAlerts ruleAlerts = new RuleAlerts(group.name(), rule, templates, resolvedRetention);
+                RuleAlerts ruleAlerts = new RuleAlerts(group.name(), rule, templates, annotator, resolvedRetention);
                 registry.register(ruleAlerts);
                 rules.add(ruleAlerts);
             }

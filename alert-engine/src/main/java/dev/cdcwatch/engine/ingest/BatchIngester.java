@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -39,6 +41,7 @@ public final class BatchIngester {
     private final LongSupplier clock;
     private final ConcurrentHashMap<String, Reporter> reporters = new ConcurrentHashMap<>();
     private final AtomicLong batchIds = new AtomicLong();
+    private final List<Consumer<PushBatch>> observers = new CopyOnWriteArrayList<>();
 
     public BatchIngester(SeriesStore store, EngineMetrics metrics, int staleAfterIntervals, Duration minStaleAfter, LongSupplier clock) {
         this.store = store;
@@ -47,6 +50,11 @@ public final class BatchIngester {
         this.minStaleAfterMillis = minStaleAfter.toMillis();
         this.clock = clock;
         metrics.gauge("cdcwatch_engine_reporters", "Reporters that pushed within the last hour", reporters::size);
+    }
+
+    /** Called with every batch after it is stored, on the ingesting thread; observers must return quickly. */
+    public void addObserver(Consumer<PushBatch> observer) {
+        observers.add(observer);
     }
 
     public IngestResult ingest(PushBatch batch) throws SeriesLimitException {
@@ -73,9 +81,12 @@ public final class BatchIngester {
             }
         }
         Reporter reporter = reporters.computeIfAbsent(identity.instance(), Reporter::new);
+        IngestResult result;
         synchronized (reporter) {
-            return write(reporter, identity, samples, targets, created.size());
+            result = write(reporter, identity, samples, targets, created.size());
         }
+        observers.forEach(observer -> observer.accept(batch));
+        return result;
     }
 
     private IngestResult write(Reporter reporter, ReporterIdentity identity, List<WireSample> samples, Series[] targets, int newSeries) {

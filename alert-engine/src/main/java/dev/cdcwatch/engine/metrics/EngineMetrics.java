@@ -73,6 +73,11 @@ public final class EngineMetrics {
     }
 
     /** All metrics in Prometheus text format 0.0.4. */
+    /** The registry behind {@link #scrape()}, for parts that add their own collectors (dispatch, lineage). */
+    public CollectorRegistry registry() {
+        return registry;
+    }
+
     public String scrape() {
         StringWriter out = new StringWriter();
         try {

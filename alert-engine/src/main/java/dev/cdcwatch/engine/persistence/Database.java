@@ -21,10 +21,12 @@ public final class Database implements AutoCloseable {
     public static final String FLYWAY_TABLE = "flyway_engine_history";
 
     private final Jdbi jdbi;
+    private final DataSource dataSource;
     private final AutoCloseable pool;
 
-    private Database(Jdbi jdbi, AutoCloseable pool) {
+    private Database(Jdbi jdbi, DataSource dataSource, AutoCloseable pool) {
         this.jdbi = jdbi;
+        this.dataSource = dataSource;
         this.pool = pool;
     }
 
@@ -46,11 +48,16 @@ public final class Database implements AutoCloseable {
                 .baselineVersion("0")
                 .load()
                 .migrate();
-        return new Database(Jdbi.create(dataSource), pool);
+        return new Database(Jdbi.create(dataSource), dataSource, pool);
     }
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /** For modules that share the engine's database with their own schema history (lineage). */
+    public DataSource dataSource() {
+        return dataSource;
     }
 
     @Override
