@@ -7,6 +7,7 @@ import dev.cdcwatch.engine.alerts.AlertRegistry;
 import dev.cdcwatch.engine.api.ApiRouter;
 import dev.cdcwatch.engine.auth.Tokens;
 import dev.cdcwatch.engine.config.EngineConfig;
+import dev.cdcwatch.engine.dashboards.AlertEpisodesApi;
 import dev.cdcwatch.engine.dashboards.DashboardsApi;
 import dev.cdcwatch.engine.dispatch.DispatchService;
 import dev.cdcwatch.engine.dispatch.EngineDispatch;
@@ -93,6 +94,7 @@ public final class Engine implements AutoCloseable {
     private static List<Consumer<Router>> extraRoutes(EngineLineage lineage, DispatchService dispatch, AlertRegistry alerts) {
         List<Consumer<Router>> routes = new ArrayList<>();
         routes.add(new DashboardsApi()::mount);
+        routes.add(new AlertEpisodesApi(alerts)::mount);
         if (lineage != null) {
             routes.add(new LineageApi(lineage.collector(), alerts)::mount);
         }

@@ -53,6 +53,13 @@ public final class TestEngine implements AutoCloseable {
         return new TestEngine(dataDir, Engine.start(config, List.of(listeners)));
     }
 
+    /** An engine with more config appended to the test config, e.g. {@code lineage:} or {@code route:} sections. */
+    public static TestEngine startWith(String extraYaml) {
+        Path dataDir = TempDirs.create("cdcwatch-engine-test");
+        EngineConfig config = new EngineConfigLoader(name -> null).parse(configYaml(dataDir, 0, extraYaml));
+        return new TestEngine(dataDir, Engine.start(config, List.of()));
+    }
+
     public static TestEngine start(AlertListener... listeners) {
         return start(Map.of(), listeners);
     }

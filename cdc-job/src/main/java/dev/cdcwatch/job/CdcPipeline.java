@@ -12,6 +12,8 @@ import dev.cdcwatch.job.source.MySqlSourceFactory;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.cdc.connectors.mysql.source.MySqlSource;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
@@ -42,6 +44,8 @@ public final class CdcPipeline {
 
     /** As {@link #define(StreamExecutionEnvironment, JobConfig)}, with {@code beforeSink} applied to the changes just before the sink. */
     public static void define(StreamExecutionEnvironment env, JobConfig config, UnaryOperator<DataStream<ChangeEvent>> beforeSink) {
+        // The job's name is what metrics carry as the `job` label, however the pipeline is submitted.
+        env.configure(new Configuration().set(PipelineOptions.NAME, config.job().name()));
         env.setParallelism(config.job().parallelism());
         env.enableCheckpointing(config.checkpointing().interval().toMillis(),
                 config.sink().deliveryGuarantee() == JobConfig.DeliveryGuarantee.EXACTLY_ONCE

@@ -68,7 +68,7 @@ class DashboardsTest {
     void engineQueriesUseOnlyTheLineageAndAlertHistoryEndpoints() {
         assertThat(Dashboards.all()).flatExtracting(Dashboard::engineQueries).extracting(EngineQuery::url)
                 .isNotEmpty()
-                .allSatisfy(url -> assertThat(url).isIn("/api/v1/lineage/graph", "/api/v1/alerts/history"));
+                .allSatisfy(url -> assertThat(url).isIn("/api/v1/lineage/graph", "/api/v1/grafana/alerts"));
     }
 
     @Test

@@ -3,12 +3,12 @@ package dev.cdcwatch.engine.api;
 import io.vertx.ext.web.RoutingContext;
 
 /** Typed query parameters; a bad one is a 400 naming it. */
-final class QueryParams {
+public final class QueryParams {
 
     private QueryParams() {
     }
 
-    static long number(RoutingContext context, String name, long fallback, long min, long max) {
+    public static long number(RoutingContext context, String name, long fallback, long min, long max) {
         String text = context.queryParams().get(name);
         if (text == null) {
             return fallback;

@@ -34,11 +34,15 @@ public final class MariaDbServer implements AutoCloseable {
     private final Path baseDir;
     private final int port;
     private final Process process;
+    private final Thread stopOnExit;
 
     private MariaDbServer(Path baseDir, int port, Process process) {
         this.baseDir = baseDir;
         this.port = port;
         this.process = process;
+        // mariadbd is a child process: if this JVM ends without close(), it would outlive it.
+        this.stopOnExit = new Thread(process::destroyForcibly, "mariadb-stop-on-exit");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     /** Installs a fresh data directory and starts the server; fails naming the package when MariaDB is missing. */
@@ -194,6 +198,11 @@ public final class MariaDbServer implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down; the hook stops the server.
+        }
         if (process.isAlive()) {
             process.destroy();
             try {

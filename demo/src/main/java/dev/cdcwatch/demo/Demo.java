@@ -1,0 +1,281 @@
+package dev.cdcwatch.demo;
+
+import dev.cdcwatch.engine.Engine;
+import dev.cdcwatch.engine.config.EngineConfigLoader;
+import dev.cdcwatch.job.CdcPipeline;
+import dev.cdcwatch.job.config.JobConfig;
+import dev.cdcwatch.job.config.JobConfigLoader;
+import dev.cdcwatch.testkit.FreePorts;
+import dev.cdcwatch.testkit.TempDirs;
+import dev.cdcwatch.testkit.dingtalk.DingTalkRobotServer;
+import dev.cdcwatch.testkit.flink.FlinkCluster;
+import dev.cdcwatch.testkit.http.HttpReceiver;
+import dev.cdcwatch.testkit.kafka.KafkaBroker;
+import dev.cdcwatch.testkit.mariadb.MariaDbServer;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The whole pipeline on loopback, wired as a user would run it: MariaDB with two demo databases and
+ * a load generator, Kafka, the reference job on a Flink MiniCluster with the cdc-watch reporter
+ * enabled through its {@code metrics.reporter.cdcwatch.*} keys, two consumer groups, the alert
+ * engine with the default rules, and a DingTalk-compatible robot and a webhook endpoint that print
+ * what they receive. Everything started here is stopped by {@link #close()}, in reverse order.
+ */
+public final class Demo implements AutoCloseable {
+
+    public static final String JOB_NAME = "shop-cdc";
+    public static final String ROBOT_TOKEN = "demo-robot";
+    public static final String ANALYTICS_GROUP = "analytics";
+    public static final String BILLING_GROUP = "billing-sync";
+
+    /** Ports are 0 for "any free port". */
+    public record Options(int enginePort, int controlPort, int reporterPort) {
+        public static final Options DEFAULTS = new Options(8080, 8099, 9250);
+    }
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final String robotSecret = randomHex(16);
+    private final String ingestToken = randomHex(16);
+    private final String adminToken = randomHex(16);
+    private final Path workDir;
+    private MariaDbServer mariaDb;
+    private KafkaBroker kafka;
+    private DingTalkRobotServer dingTalk;
+    private HttpReceiver webhook;
+    private Engine engine;
+    private FlinkCluster flink;
+    private JobConfig jobConfig;
+    private JobID job;
+    private LoadGenerator load;
+    private DemoConsumers consumers;
+    private FaultController faults;
+    private int reporterPort;
+
+    private Demo() {
+        workDir = TempDirs.create("cdcwatch-demo-");
+        started.push(() -> TempDirs.delete(workDir));
+    }
+
+    /** Starts everything; on failure stops what was started and rethrows. */
+    public static Demo start(Options options, PrintStream console) {
+        Demo demo = new Demo();
+        try {
+            demo.startAll(options, console);
+            return demo;
+        } catch (RuntimeException | Error e) {
+            demo.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Options options, PrintStream console) {
+        console.println("starting MariaDB (binlog on) ...");
+        mariaDb = track(MariaDbServer.start());
+        DemoSchema.create(mariaDb);
+        console.println("starting Kafka (KRaft, in this JVM) ...");
+        kafka = track(KafkaBroker.start());
+        kafka.createTopics(3, "cdc.shop.orders", "cdc.shop.customers", "cdc.billing.invoices");
+
+        dingTalk = track(DingTalkRobotServer.start());
+        dingTalk.addRobot(new DingTalkRobotServer.Robot(ROBOT_TOKEN, robotSecret, null));
+        webhook = track(HttpReceiver.start());
+        track(new ConsolePrinter(console, dingTalk, webhook));
+
+        console.println("starting the alert engine ...");
+        int enginePort = options.enginePort() == 0 ? FreePorts.find() : options.enginePort();
+        engine = track(Engine.start(new EngineConfigLoader(name -> null).parse(engineConfig(enginePort))));
+
+        console.println("starting Flink with the reference job and the cdc-watch reporter ...");
+        reporterPort = options.reporterPort();
+        flink = track(FlinkCluster.start(flinkConfig(reporterPort == 0 ? "9250-9350" : String.valueOf(reporterPort)), 4));
+        jobConfig = new JobConfigLoader(name -> null).parse(jobConfigYaml());
+        submitJob();
+
+        load = track(new LoadGenerator(mariaDb, 100));
+        load.start();
+        consumers = track(new DemoConsumers(kafka.bootstrapServers(), List.of(
+                new DemoConsumers.Group(ANALYTICS_GROUP, Pattern.compile("cdc\\.shop\\..*")),
+                new DemoConsumers.Group(BILLING_GROUP, Pattern.compile("cdc\\.billing\\..*")))));
+        faults = track(new FaultController(options.controlPort(), faultScenarios()));
+    }
+
+    private <T extends AutoCloseable> T track(T component) {
+        started.push(component);
+        return component;
+    }
+
+    private void submitJob() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        CdcPipeline.define(env, jobConfig, changes -> changes.map(new SinkStall()).name("demo-sink-stall"));
+        job = flink.submit(env);
+    }
+
+    private Map<String, FaultController.Fault> faultScenarios() {
+        Map<String, FaultController.Fault> scenarios = new LinkedHashMap<>();
+        scenarios.put("kill-binlog", new FaultController.Fault(
+                "KILL the job's binlog connection on MariaDB (the job reconnects by itself)", this::killBinlogConnection, () -> { }));
+        scenarios.put("stall-sink", new FaultController.Fault(
+                "slow the Kafka sink down so Debezium's queue backs up", () -> SinkStall.on(500), SinkStall::off));
+        scenarios.put("pause-consumer", new FaultController.Fault(
+                "pause consumer group '" + ANALYTICS_GROUP + "' so its lag grows",
+                () -> consumers.pause(ANALYTICS_GROUP), () -> consumers.resume(ANALYTICS_GROUP)));
+        scenarios.put("stop-load", new FaultController.Fault(
+                "stop writing to MariaDB so the source goes idle (no lag alert may fire)", load::pause, load::resume));
+        scenarios.put("stop-job", new FaultController.Fault(
+                "cancel the CDC job (the dead-man alert fires)", () -> flink.cancel(job), this::submitJob));
+        return scenarios;
+    }
+
+    /** Kills every binlog dump thread of the CDC user, as an operator or a network fault would. */
+    void killBinlogConnection() {
+        try (Connection connection = mariaDb.adminConnection(); Statement statement = connection.createStatement()) {
+            List<Long> ids = new java.util.ArrayList<>();
+            try (ResultSet rs = statement.executeQuery("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = '"
+                    + MariaDbServer.CDC_USER + "' AND COMMAND LIKE 'Binlog Dump%'")) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            if (ids.isEmpty()) {
+                throw new IllegalStateException("the job has no binlog connection to kill right now");
+            }
+            for (long id : ids) {
+                statement.execute("KILL " + id);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot kill the binlog connection: " + e.getMessage(), e);
+        }
+    }
+
+    private String engineConfig(int port) {
+        return """
+                server:
+                  host: 127.0.0.1
+                  port: %d
+                data-dir: %s
+                auth:
+                  ingest-token: %s
+                  admin-token: %s
+                evaluation:
+                  interval: 1s
+                lineage:
+                  clusters:
+                    - name: demo
+                      bootstrap-servers: %s
+                      poll-interval: 1s
+                notify:
+                  external_url: http://127.0.0.1:%d
+                  allowed_hosts: [127.0.0.1]
+                receivers:
+                  - name: oncall
+                    dingtalk_configs:
+                      - webhook_url: %s
+                        secret: %s
+                        at_mobiles: ['13800000000']
+                    webhook_configs:
+                      - url: %s
+                route:
+                  receiver: oncall
+                  group_by: [alertname, job, table, group]
+                  group_wait: 1s
+                  group_interval: 5s
+                  repeat_interval: 1h
+                """.formatted(port, workDir.resolve("engine"), ingestToken, adminToken, kafka.bootstrapServers(), port,
+                dingTalk.webhookUrl(ROBOT_TOKEN), robotSecret, webhook.url("/alerts"));
+    }
+
+    private Configuration flinkConfig(String reporterPorts) {
+        // Exactly the keys a user writes in flink-conf.yaml.
+        Map<String, String> keys = Map.of(
+                "metrics.reporter.cdcwatch.factory.class", "dev.cdcwatch.reporter.CdcWatchReporterFactory",
+                "metrics.reporter.cdcwatch.port", reporterPorts,
+                "metrics.reporter.cdcwatch.push.url", "http://127.0.0.1:" + engine.port() + "/api/v1/push",
+                "metrics.reporter.cdcwatch.push.token", ingestToken,
+                "metrics.reporter.cdcwatch.push.interval", "1 s",
+                "metrics.reporter.cdcwatch.interval", "1 s");
+        return Configuration.fromMap(keys);
+    }
+
+    private String jobConfigYaml() {
+        return """
+                job:
+                  name: %s
+                source:
+                  hostname: 127.0.0.1
+                  port: %d
+                  username: %s
+                  password: %s
+                  databases: [shop, billing]
+                  heartbeat-interval: 1s
+                  debezium:
+                    max.queue.size: '256'
+                    max.batch.size: '64'
+                sink:
+                  bootstrap-servers: %s
+                checkpointing:
+                  interval: 5s
+                """.formatted(JOB_NAME, mariaDb.port(), MariaDbServer.CDC_USER, MariaDbServer.CDC_PASSWORD, kafka.bootstrapServers());
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public DingTalkRobotServer dingTalk() {
+        return dingTalk;
+    }
+
+    public HttpReceiver webhook() {
+        return webhook;
+    }
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    public FaultController faults() {
+        return faults;
+    }
+
+    /** The robot's signing secret, so a test can check signatures itself. */
+    public String robotSecret() {
+        return robotSecret;
+    }
+
+    public int reporterPort() {
+        return reporterPort;
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                System.err.println("demo: stopping a component failed: " + e.getMessage());
+            }
+        }
+    }
+}
