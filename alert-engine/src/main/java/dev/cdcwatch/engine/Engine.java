@@ -136,7 +136,7 @@ public final class Engine implements AutoCloseable {
                 System::currentTimeMillis);
         Database database = openDatabase(config);
         AlertRepository alertRepository = new AlertRepository(database.jdbi());
-        Silences silences = new Silences(new SilenceRepository(database.jdbi()), Instant::now);
+        Silences silences = new Silences(new SilenceRepository(database.jdbi()), Engine::now);
         AlertRegistry alerts = new AlertRegistry(silences);
         metrics.labelledGauge("cdcwatch_engine_alerts", "Alerts held by the engine, by state", "state", alerts::countByState);
         EngineLineage lineage = config.lineage()
@@ -144,7 +144,6 @@ public final class Engine implements AutoCloseable {
                 .orElse(null);
         if (lineage != null) {
             ingester.addObserver(lineage::observe);
-            lineage.refresh();
         }
         List<AlertListener> allListeners = new ArrayList<>(listeners);
         DispatchService dispatch = config.dispatch().map(dispatchConfig -> DispatchService.start(dispatchConfig, database.jdbi(),
@@ -156,7 +155,7 @@ public final class Engine implements AutoCloseable {
         }
         RuleManager rules = new RuleManager(groups, config.evaluation().interval(), new Evaluator(store, config.evaluation().lookbackDelta()),
                 Templates::expand, lineage == null ? AlertAnnotator.NONE : lineage, config.alerts().resolvedRetention(), alerts,
-                alertRepository, List.copyOf(allListeners), metrics, Instant::now);
+                alertRepository, List.copyOf(allListeners), metrics, Engine::now);
         rules.restore(alertRepository.loadAll(), Instant.now().plus(config.alerts().restoreGrace()));
         if (toDispatch != null) {
             toDispatch.announceFiring(alerts.all());
@@ -188,9 +187,6 @@ public final class Engine implements AutoCloseable {
             alertRepository.deleteResolvedBefore(Instant.now().minus(config.alerts().resolvedRetention()));
             alertRepository.deleteHistoryBefore(Instant.now().minus(config.alerts().historyRetention()));
         }), 1, 60, TimeUnit.SECONDS);
-        if (lineage != null) {
-            housekeeping.scheduleWithFixedDelay(() -> safely("lineage refresh", lineage::refresh), 2, 2, TimeUnit.SECONDS);
-        }
         rules.start();
         Engine engine = new Engine(config, database, rules, alerts, silences, store, metrics, housekeeping, vertx, server, lineage, dispatch);
         LOG.info("alert engine listening on {}:{} with {} rule groups, series retention {}s", config.server().host(), engine.port(),

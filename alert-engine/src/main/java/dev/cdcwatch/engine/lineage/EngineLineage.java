@@ -30,8 +30,11 @@ public final class EngineLineage implements AlertAnnotator, AutoCloseable {
     private static final String ROUTE_METRIC = MetricCatalog.ROUTE_RECORDS.name();
 
     private final LineageCollector collector;
+    private static final long GRAPH_MAX_AGE_MILLIS = 1_000;
+
     private final long startedAtMillis = System.currentTimeMillis();
     private volatile LineageGraph graph = new LineageGraph(List.of(), List.of());
+    private volatile long graphReadAtMillis;
 
     private EngineLineage(LineageCollector collector) {
         this.collector = collector;
@@ -76,13 +79,14 @@ public final class EngineLineage implements AlertAnnotator, AutoCloseable {
         }
     }
 
-    /** Re-reads the graph the annotations use; called periodically, not per alert. */
-    public void refresh() {
-        graph = collector.graph();
-    }
-
+    /** Lineage of an alert, from a graph read at most a second ago: one database read per second of evaluation, not per alert. */
     @Override
     public Map<String, String> annotate(dev.cdcwatch.engine.series.Labels alertLabels) {
+        long now = System.currentTimeMillis();
+        if (now - graphReadAtMillis > GRAPH_MAX_AGE_MILLIS) {
+            graph = collector.graph();
+            graphReadAtMillis = now;
+        }
         return LineageAnnotations.of(graph, alertLabels.asMap());
     }
 
