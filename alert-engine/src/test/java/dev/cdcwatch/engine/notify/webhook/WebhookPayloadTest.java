@@ -151,7 +151,7 @@ class WebhookPayloadTest {
                      route:
                        receiver: hook
                        group_by: [alertname]
-                       group_wait: 0s
+                       group_wait: 1s
                        group_interval: 1s
                        repeat_interval: 1h
                      receivers:
@@ -167,6 +167,7 @@ class WebhookPayloadTest {
                 node.put("startsAt", alert.startsAt().toString());
                 node.put("generatorURL", alert.generatorUrl());
             }
+            // Alertmanager's group_wait lets every posted alert join the group before its first notification.
             alertmanager.postAlerts(JSON.writeValueAsString(posted));
             fixture.start(config("")).accept(alerts());
 
