@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.cdcwatch.config.ConfigNode;
+import dev.cdcwatch.config.EnvironmentResolver;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,20 +19,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads the engine's YAML file once at start-up. Every key has a default, so an empty file (or none)
- * runs the embedded setup. {@code ${NAME}} and {@code ${NAME:-default}} are replaced from the
- * environment, and {@code CDCWATCH_<KEY>} variables override single keys (see {@link ConfigNode}).
+ * runs the embedded setup. {@code ${NAME}} and {@code ${NAME:-default}} in values (also those of the
+ * alerting and lineage sections) are replaced from the environment, and {@code CDCWATCH_<KEY>}
+ * variables override single keys (see {@link ConfigNode}).
  * Relative paths are resolved against the working directory.
  */
 public final class EngineConfigLoader {
 
     public static final String DEFAULT_RULES = EngineConfig.CLASSPATH_PREFIX + "rules/default-rules.yml";
 
-    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)(?::-([^}]*))?}");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final UnaryOperator<String> environment;
@@ -55,12 +55,13 @@ public final class EngineConfigLoader {
     public EngineConfig parse(String yaml) {
         JsonNode root;
         try {
-            root = yaml.isBlank() ? null : YAML.readTree(substituteEnvironment(yaml));
+            root = yaml.isBlank() ? null : YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
             throw new ConfigException("(file)", "is not valid YAML: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
         }
-        ConfigNode top = new ConfigNode("", root, environment);
+        new EnvironmentResolver(environment, ConfigException::new).resolve(root);
+        ConfigNode top = new ConfigNode("", root, ConfigException::new, environment);
         top.rejectUnknownKeys(Set.of("server", "data-dir", "auth", "ingest", "store", "evaluation", "rules", "alerts", "storage",
                 "lineage", "route", "receivers", "inhibit_rules", "lineage_inhibition", "time_intervals", "notify"));
         Path dataDir = Path.of(top.string("data-dir", "./data")).toAbsolutePath().normalize();
@@ -77,23 +78,6 @@ public final class EngineConfigLoader {
                 storage(top.section("storage"), dataDir),
                 top.has("route") || top.has("receivers") ? Optional.of(DispatchConfigParser.parse(root)) : Optional.empty(),
                 top.has("lineage") ? Optional.of(LineageConfigLoader.parseLineage(root.get("lineage"), "lineage")) : Optional.empty());
-    }
-
-    private String substituteEnvironment(String yaml) {
-        Matcher matcher = ENV_REFERENCE.matcher(yaml);
-        StringBuilder out = new StringBuilder();
-        while (matcher.find()) {
-            String value = environment.apply(matcher.group(1));
-            if (value == null) {
-                value = matcher.group(2);
-            }
-            if (value == null) {
-                throw new ConfigException("${" + matcher.group(1) + "}", "refers to an environment variable that is not set");
-            }
-            matcher.appendReplacement(out, Matcher.quoteReplacement(value));
-        }
-        matcher.appendTail(out);
-        return out.toString();
     }
 
     private static EngineConfig.Server server(ConfigNode node) {

@@ -3,10 +3,9 @@ package dev.cdcwatch.job.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.cdcwatch.config.ConfigNode;
+import dev.cdcwatch.config.EnvironmentResolver;
 import dev.cdcwatch.job.route.TopicRouter;
 
 import java.io.IOException;
@@ -14,12 +13,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -29,7 +26,6 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class JobConfigLoader {
 
-    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)(?::-([^}]*))?}");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final UnaryOperator<String> environment;
@@ -54,8 +50,8 @@ public final class JobConfigLoader {
             throw new ConfigException("(file)", "is not valid YAML: " + e.getOriginalMessage()
                     + " at line " + e.getLocation().getLineNr());
         }
-        resolveEnvironment(root, "");
-        ConfigNode top = new ConfigNode("", root);
+        new EnvironmentResolver(environment, ConfigException::new).resolve(root);
+        ConfigNode top = new ConfigNode("", root, ConfigException::new);
         top.rejectUnknownKeys(Set.of("job", "source", "routing", "sink", "checkpointing"));
         return new JobConfig(
                 job(top.section("job")),
@@ -63,49 +59,6 @@ public final class JobConfigLoader {
                 routing(top.section("routing")),
                 sink(top.section("sink")),
                 checkpointing(top.section("checkpointing")));
-    }
-
-    /** Replaces environment references inside string values (not in comments or keys), naming the key of one that is unset. */
-    private void resolveEnvironment(JsonNode node, String path) {
-        if (node instanceof ObjectNode object) {
-            List<String> names = new ArrayList<>();
-            object.fieldNames().forEachRemaining(names::add);
-            for (String name : names) {
-                JsonNode child = object.get(name);
-                String key = path.isEmpty() ? name : path + "." + name;
-                if (child.isTextual()) {
-                    object.put(name, substitute(child.textValue(), key));
-                } else {
-                    resolveEnvironment(child, key);
-                }
-            }
-        } else if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                String key = path + "[" + i + "]";
-                if (array.get(i).isTextual()) {
-                    array.set(i, TextNode.valueOf(substitute(array.get(i).textValue(), key)));
-                } else {
-                    resolveEnvironment(array.get(i), key);
-                }
-            }
-        }
-    }
-
-    private String substitute(String text, String key) {
-        Matcher matcher = ENV_REFERENCE.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (matcher.find()) {
-            String value = environment.apply(matcher.group(1));
-            if (value == null) {
-                value = matcher.group(2);
-            }
-            if (value == null) {
-                throw new ConfigException(key, "refers to environment variable " + matcher.group(1) + ", which is not set");
-            }
-            matcher.appendReplacement(out, Matcher.quoteReplacement(value));
-        }
-        matcher.appendTail(out);
-        return out.toString();
     }
 
     private static JobConfig.Job job(ConfigNode node) {

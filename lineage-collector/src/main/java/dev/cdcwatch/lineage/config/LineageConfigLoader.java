@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.cdcwatch.config.ConfigNode;
+import dev.cdcwatch.config.EnvironmentResolver;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,12 +18,11 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Reads the lineage configuration once at start-up. {@code ${NAME}} and {@code ${NAME:-default}}
- * are replaced from the environment so that secrets stay out of the file. Defaults are in the README.
+ * in values are replaced from the environment so that secrets stay out of the file. Defaults are in the README.
  */
 public final class LineageConfigLoader {
 
@@ -34,7 +35,6 @@ public final class LineageConfigLoader {
     public static final String DEFAULT_DATABASE_URL = "jdbc:h2:file:./data/cdcwatch;AUTO_SERVER=TRUE";
 
     private static final Set<String> LINEAGE_KEYS = Set.of("clusters", "declared-edges", "graph", "status");
-    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)(?::-([^}]*))?}");
     private static final Pattern SERVER = Pattern.compile("[^:\\s,]+:\\d{1,5}");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -53,7 +53,7 @@ public final class LineageConfigLoader {
     }
 
     public StandaloneConfig parseStandalone(String yaml) {
-        ConfigNode top = new ConfigNode("", readTree(yaml));
+        ConfigNode top = new ConfigNode("", readTree(yaml), ConfigException::new);
         Set<String> known = new HashSet<>(LINEAGE_KEYS);
         known.addAll(Set.of("database", "metrics"));
         top.rejectUnknownKeys(known);
@@ -62,42 +62,25 @@ public final class LineageConfigLoader {
 
     /** The lineage keys of a YAML document (for an application that embeds the collector under its own key). */
     public LineageConfig parseLineage(String yaml) {
-        ConfigNode top = new ConfigNode("", readTree(yaml));
+        ConfigNode top = new ConfigNode("", readTree(yaml), ConfigException::new);
         top.rejectUnknownKeys(LINEAGE_KEYS);
         return lineage(top);
     }
 
     /** The lineage keys of an already parsed section; {@code path} prefixes the keys named in errors. */
     public static LineageConfig parseLineage(JsonNode section, String path) {
-        ConfigNode node = new ConfigNode(path, section);
+        ConfigNode node = new ConfigNode(path, section, ConfigException::new);
         node.rejectUnknownKeys(LINEAGE_KEYS);
         return lineage(node);
     }
 
     private JsonNode readTree(String yaml) {
         try {
-            return YAML.readTree(substituteEnvironment(yaml));
+            return new EnvironmentResolver(environment, ConfigException::new).resolve(YAML.readTree(yaml));
         } catch (JsonProcessingException e) {
             throw new ConfigException("(file)", "is not valid YAML: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
         }
-    }
-
-    private String substituteEnvironment(String yaml) {
-        Matcher matcher = ENV_REFERENCE.matcher(yaml);
-        StringBuilder out = new StringBuilder();
-        while (matcher.find()) {
-            String value = environment.apply(matcher.group(1));
-            if (value == null) {
-                value = matcher.group(2);
-            }
-            if (value == null) {
-                throw new ConfigException("${" + matcher.group(1) + "}", "refers to an environment variable that is not set");
-            }
-            matcher.appendReplacement(out, Matcher.quoteReplacement(value));
-        }
-        matcher.appendTail(out);
-        return out.toString();
     }
 
     private static LineageConfig lineage(ConfigNode top) {

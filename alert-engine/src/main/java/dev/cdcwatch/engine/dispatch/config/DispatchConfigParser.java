@@ -3,6 +3,7 @@ package dev.cdcwatch.engine.dispatch.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.cdcwatch.config.ConfigNode;
 import dev.cdcwatch.engine.dispatch.GroupBy;
 import dev.cdcwatch.engine.dispatch.GroupTiming;
 import dev.cdcwatch.engine.dispatch.InhibitRule;
@@ -47,7 +48,7 @@ public final class DispatchConfigParser {
 
     /** Parses the alerting sections of an already-read config tree (its top level, or the mapping that holds them). */
     public static DispatchConfig parse(JsonNode root) {
-        ConfigNode top = new ConfigNode("", root);
+        ConfigNode top = new ConfigNode("", root, DispatchConfigException::new);
         ConfigNode notify = top.section("notify");
         notify.rejectUnknownKeys(NOTIFY_KEYS);
         String externalUrl = notify.string("external_url", "http://localhost:8080");

@@ -1,5 +1,6 @@
 package dev.cdcwatch.engine.dispatch.config;
 
+import dev.cdcwatch.config.ConfigNode;
 import dev.cdcwatch.engine.notify.dingtalk.DingTalkConfig;
 import dev.cdcwatch.engine.notify.dingtalk.MessageTemplate;
 import dev.cdcwatch.engine.notify.webhook.WebhookConfig;

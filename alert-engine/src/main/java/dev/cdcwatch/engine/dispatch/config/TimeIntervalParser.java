@@ -1,5 +1,6 @@
 package dev.cdcwatch.engine.dispatch.config;
 
+import dev.cdcwatch.config.ConfigNode;
 import dev.cdcwatch.engine.dispatch.TimeInterval;
 
 import java.time.DateTimeException;
