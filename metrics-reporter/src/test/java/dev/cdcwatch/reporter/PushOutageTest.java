@@ -58,7 +58,8 @@ class PushOutageTest {
         flinkConf.setString("metrics.reporter.cdcwatch.push.url", engine.url("/api/v1/push"));
         flinkConf.setString("metrics.reporter.cdcwatch.push.interval", INTERVAL.toMillis() + " ms");
         flinkConf.setString("metrics.reporter.cdcwatch.push.buffer.batches", Integer.toString(BUFFER));
-        flinkConf.setString("metrics.reporter.cdcwatch.push.backoff.max", "1 s");
+        // Retries must come back within the buffer's second of history, or the outage's batches are dropped before they can go out.
+        flinkConf.setString("metrics.reporter.cdcwatch.push.backoff.max", "200 ms");
 
         ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
         try (FlinkCluster flink = FlinkCluster.start(flinkConf, 2);
