@@ -59,13 +59,13 @@ class ClusterOutageTest {
         assertThat(failed.error()).hasValueSatisfying(error -> assertThat(error).startsWith("cluster 'gone': listing consumer groups failed"));
         // Polls of the healthy cluster keep coming while the other one times out.
         long mainPoll = collector.latestPoll("main").orElseThrow().timeMillis();
-        await().atMost(Duration.ofSeconds(2)).until(() -> collector.latestPoll("main").orElseThrow().timeMillis() > mainPoll);
+        await().atMost(Duration.ofSeconds(10)).until(() -> collector.latestPoll("main").orElseThrow().timeMillis() > mainPoll);
 
         assertThatCode(() -> collector.graph()).doesNotThrowAnyException();
         long closing = System.nanoTime();
         collector.close();
         collector = null;
-        assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(3));
+        assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(10));
     }
 
     @Test
