@@ -143,7 +143,7 @@ public final class Engine implements AutoCloseable {
                 .map(lineageConfig -> EngineLineage.start(lineageConfig, database.dataSource(), ingester, metrics.registry(), hostName()))
                 .orElse(null);
         if (lineage != null) {
-            ingester.addObserver(lineage::observe);
+            ingester.addObserver(EngineLineage.ROUTE_METRIC, lineage::observeRoute);
         }
         List<AlertListener> allListeners = new ArrayList<>(listeners);
         DispatchService dispatch = config.dispatch().map(dispatchConfig -> DispatchService.start(dispatchConfig, database.jdbi(),

@@ -1,6 +1,7 @@
 package dev.cdcwatch.catalog;
 
 import dev.cdcwatch.catalog.wire.BatchFormatException;
+import dev.cdcwatch.catalog.wire.DecodedBatch;
 import dev.cdcwatch.catalog.wire.PushBatch;
 import dev.cdcwatch.catalog.wire.PushBatchCodec;
 import dev.cdcwatch.catalog.wire.ReporterIdentity;
@@ -69,5 +70,38 @@ class PushBatchCodecTest {
                 new WireSample("a", Map.of(), 1, 1L), new WireSample("a", Map.of(), 1, 2L), new WireSample("a", Map.of(), 1, 3L))));
 
         assertThatThrownBy(() -> small.decode(body)).hasMessage("samples: has more than 2 samples");
+    }
+
+    @Test
+    void aSampleWrittenNameAndLabelsFirstKeepsTheSameRawKeyInEveryBatch() throws Exception {
+        WireSample first = new WireSample("cdc_debezium_connected", Map.of("job", "orders-cdc"), 1, 1_700_000_001_000L);
+        WireSample later = new WireSample("cdc_debezium_connected", Map.of("job", "orders-cdc"), 0, 1_700_000_002_000L);
+        DecodedBatch one = codec.decodeForIngest(codec.encode(new PushBatch(1, REPORTER, List.of(first))));
+        DecodedBatch two = codec.decodeForIngest(codec.encode(new PushBatch(1, REPORTER, List.of(later))));
+
+        assertThat(one.hasKey(0)).isTrue();
+        assertThat(two.keyEquals(0, one.copyKey(0))).isTrue();
+        assertThat(two.value(0)).isZero();
+        assertThat(two.name(0)).isEqualTo("cdc_debezium_connected");
+        assertThat(two.labels(0)).isEqualTo(Map.of("job", "orders-cdc"));
+    }
+
+    @Test
+    void aSampleInAnotherFieldOrderHasNoRawKeyAndIsCheckedAtOnce() {
+        String body = """
+                {"version":1,"reporter":{"host":"h","instance":"i"},"samples":[{"labels":{"__x":"y"},"name":"a","value":1,"timestamp":1}]}""";
+
+        assertThatThrownBy(() -> codec.decodeForIngest(body.getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("samples[0].labels: '__x' is not a valid label name");
+    }
+
+    @Test
+    void labelsOfARawKeyAreCheckedWhenFirstDecoded() throws Exception {
+        String body = """
+                {"version":1,"reporter":{"host":"h","instance":"i"},"samples":[{"name":"a","labels":{"x":"1","x":"2"},"value":1,"timestamp":1}]}""";
+        DecodedBatch batch = codec.decodeForIngest(body.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(batch.hasKey(0)).isTrue();
+        assertThatThrownBy(() -> batch.labels(0)).hasMessage("samples[0].labels.x: is given twice");
     }
 }

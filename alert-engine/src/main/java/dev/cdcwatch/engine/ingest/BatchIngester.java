@@ -2,7 +2,8 @@ package dev.cdcwatch.engine.ingest;
 
 import dev.cdcwatch.catalog.wire.PushBatch;
 import dev.cdcwatch.catalog.wire.ReporterIdentity;
-import dev.cdcwatch.catalog.wire.WireSample;
+import dev.cdcwatch.catalog.wire.BatchFormatException;
+import dev.cdcwatch.catalog.wire.DecodedBatch;
 import dev.cdcwatch.engine.metrics.EngineMetrics;
 import dev.cdcwatch.engine.series.Labels;
 import dev.cdcwatch.engine.store.Series;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -41,7 +41,7 @@ public final class BatchIngester {
     private final LongSupplier clock;
     private final ConcurrentHashMap<String, Reporter> reporters = new ConcurrentHashMap<>();
     private final AtomicLong batchIds = new AtomicLong();
-    private final List<Consumer<PushBatch>> observers = new CopyOnWriteArrayList<>();
+    private final List<NamedObserver> observers = new CopyOnWriteArrayList<>();
 
     public BatchIngester(SeriesStore store, EngineMetrics metrics, int staleAfterIntervals, Duration minStaleAfter, LongSupplier clock) {
         this.store = store;
@@ -52,19 +52,68 @@ public final class BatchIngester {
         metrics.gauge("cdcwatch_engine_reporters", "Reporters that pushed within the last hour", reporters::size);
     }
 
-    /** Called with every batch after it is stored, on the ingesting thread; observers must return quickly. */
-    public void addObserver(Consumer<PushBatch> observer) {
-        observers.add(observer);
+    /** Called with every stored sample of metric {@code metricName}, on the ingesting thread; observers must return quickly. */
+    public void addObserver(String metricName, SampleObserver observer) {
+        observers.add(new NamedObserver(metricName, observer));
     }
 
+    /** Stores a batch built in process (all labels present). */
     public IngestResult ingest(PushBatch batch) throws SeriesLimitException {
+        try {
+            return ingest(DecodedBatch.of(batch));
+        } catch (BatchFormatException e) {
+            throw new IllegalStateException("a batch built in process has decoded labels", e);
+        }
+    }
+
+    /**
+     * Stores a decoded batch, all or nothing: every sample's series is resolved (labels decoded and
+     * checked where its raw key is new) before anything is written.
+     *
+     * @throws BatchFormatException a sample's name or labels are invalid; nothing was stored
+     * @throws SeriesLimitException the batch's new series do not fit; nothing was stored
+     */
+    public IngestResult ingest(DecodedBatch batch) throws SeriesLimitException, BatchFormatException {
         ReporterIdentity identity = batch.reporter();
-        List<WireSample> samples = batch.samples();
-        Series[] targets = new Series[samples.size()];
-        Labels[] unknown = new Labels[samples.size()];
+        Reporter reporter = reporters.computeIfAbsent(identity.instance(), Reporter::new);
+        Resolved resolved;
+        IngestResult result;
+        synchronized (reporter) {
+            try {
+                resolved = resolve(reporter, batch);
+            } catch (SeriesLimitException | BatchFormatException e) {
+                if (reporter.lastPushAtMillis == 0) {
+                    reporters.remove(identity.instance(), reporter);
+                }
+                throw e;
+            }
+            result = write(reporter, identity, batch, resolved);
+        }
+        Series[] targets = resolved.targets();
+        for (NamedObserver observer : observers) {
+            for (int i = 0; i < targets.length; i++) {
+                if (observer.metricName.equals(targets[i].metricName())) {
+                    observer.observer.observe(identity, targets[i].labels(), batch.value(i), batch.timestampMillis(i));
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Finds or creates the series of every sample; creates none unless all new series fit. */
+    private Resolved resolve(Reporter reporter, DecodedBatch batch) throws SeriesLimitException, BatchFormatException {
+        int size = batch.size();
+        Series[] targets = new Series[size];
+        boolean[] cached = new boolean[size];
+        Labels[] unknown = new Labels[size];
         Map<Labels, Series> created = new HashMap<>();
-        for (int i = 0; i < targets.length; i++) {
-            Labels labels = labelsOf(samples.get(i), identity.instance());
+        for (int i = 0; i < size; i++) {
+            targets[i] = reporter.seriesKeys.find(batch, i);
+            if (targets[i] != null) {
+                cached[i] = true;
+                continue;
+            }
+            Labels labels = labelsOf(batch.name(i), batch.labels(i), reporter.instance);
             targets[i] = store.find(labels);
             if (targets[i] == null) {
                 unknown[i] = labels;
@@ -75,55 +124,52 @@ public final class BatchIngester {
             throw new SeriesLimitException(created.size(), store.maxSeries());
         }
         created.replaceAll((labels, none) -> store.create(labels));
-        for (int i = 0; i < targets.length; i++) {
+        for (int i = 0; i < size; i++) {
             if (targets[i] == null) {
                 targets[i] = created.get(unknown[i]);
             }
         }
-        Reporter reporter = reporters.computeIfAbsent(identity.instance(), Reporter::new);
-        IngestResult result;
-        synchronized (reporter) {
-            result = write(reporter, identity, samples, targets, created.size());
-        }
-        observers.forEach(observer -> observer.accept(batch));
-        return result;
+        reporter.seriesKeys.remember(batch, targets, cached);
+        return new Resolved(targets, created.size());
     }
 
-    private IngestResult write(Reporter reporter, ReporterIdentity identity, List<WireSample> samples, Series[] targets, int newSeries) {
+    private IngestResult write(Reporter reporter, ReporterIdentity identity, DecodedBatch batch, Resolved resolved) {
+        Series[] targets = resolved.targets();
         long now = clock.getAsLong();
         long newest = 0;
         long oldest = Long.MAX_VALUE;
-        for (WireSample sample : samples) {
-            newest = Math.max(newest, sample.timestampMillis());
-            oldest = Math.min(oldest, sample.timestampMillis());
+        for (int i = 0; i < batch.size(); i++) {
+            newest = Math.max(newest, batch.timestampMillis(i));
+            oldest = Math.min(oldest, batch.timestampMillis(i));
         }
+        boolean empty = batch.size() == 0;
         int stale = 0;
         if (reporter.processStartMillis != 0 && reporter.processStartMillis != identity.processStartMillis()) {
             metrics.reporterRestarts.inc();
-            stale += markStale(reporter.lastSeries, -1, samples.isEmpty() ? now : oldest - 1);
+            stale += markStale(reporter.lastSeries, -1, empty ? now : oldest - 1);
             reporter.lastSeries = new Series[0];
         }
         reporter.job = identity.job();
         reporter.host = identity.host();
         reporter.processStartMillis = identity.processStartMillis();
         long batchId = batchIds.incrementAndGet();
-        List<Series> seen = new ArrayList<>();
+        List<Series> seen = new ArrayList<>(targets.length);
         int accepted = 0;
         for (int i = 0; i < targets.length; i++) {
             Series target = targets[i];
             if (target.markBatch(batchId)) {
                 seen.add(target);
             }
-            if (store.append(target, samples.get(i).timestampMillis(), samples.get(i).value())) {
+            if (store.append(target, batch.timestampMillis(i), batch.value(i))) {
                 accepted++;
             }
         }
-        stale += markStale(reporter.lastSeries, batchId, samples.isEmpty() ? now : newest);
+        stale += markStale(reporter.lastSeries, batchId, empty ? now : newest);
         reporter.lastSeries = seen.toArray(Series[]::new);
         reporter.pushed(now);
         metrics.samplesIngested.inc(accepted);
         metrics.batchesAccepted.inc();
-        return new IngestResult(accepted, samples.size() - accepted, newSeries, stale);
+        return new IngestResult(accepted, batch.size() - accepted, resolved.newSeries(), stale);
     }
 
     /** Marks the series not carried by {@code batchId} stale; -1 marks them all. */
@@ -170,8 +216,21 @@ public final class BatchIngester {
         return statuses;
     }
 
-    private static Labels labelsOf(WireSample sample, String instance) {
+    private static Labels labelsOf(String name, Map<String, String> labels, String instance) {
         // The codec refuses label names starting with "__", so the metric name never collides with a sample label.
-        return Labels.ofWithDefaults(sample.labels(), Labels.METRIC_NAME, sample.name(), INSTANCE_LABEL, instance);
+        return Labels.ofWithDefaults(labels, Labels.METRIC_NAME, name, INSTANCE_LABEL, instance);
+    }
+
+    /** Receives stored samples of one metric. */
+    @FunctionalInterface
+    public interface SampleObserver {
+        void observe(ReporterIdentity reporter, Labels labels, double value, long timestampMillis);
+    }
+
+    /** Every sample's series, and how many of them the batch created. */
+    private record Resolved(Series[] targets, int newSeries) {
+    }
+
+    private record NamedObserver(String metricName, SampleObserver observer) {
     }
 }

@@ -1,7 +1,7 @@
 package dev.cdcwatch.engine.ingest;
 
 import dev.cdcwatch.catalog.wire.BatchFormatException;
-import dev.cdcwatch.catalog.wire.PushBatch;
+import dev.cdcwatch.catalog.wire.DecodedBatch;
 import dev.cdcwatch.catalog.wire.PushBatchCodec;
 import dev.cdcwatch.engine.api.Responses;
 import dev.cdcwatch.engine.auth.Tokens;
@@ -101,9 +101,9 @@ public final class PushEndpoint {
                 return;
             }
         }
-        PushBatch batch;
+        DecodedBatch batch;
         try {
-            batch = codec.decode(body);
+            batch = codec.decodeForIngest(body);
         } catch (BatchFormatException e) {
             refuse(context, 400, "malformed", e.getMessage(), e.field(), e.sampleIndex() >= 0 ? e.sampleIndex() : null);
             return;
@@ -115,6 +115,9 @@ public final class PushEndpoint {
         try {
             IngestResult result = ingester.ingest(batch);
             Responses.json(context, 200, result);
+        } catch (BatchFormatException e) {
+            // Names and labels of series not seen before are checked while the batch's series are resolved.
+            refuse(context, 400, "malformed", e.getMessage(), e.field(), e.sampleIndex() >= 0 ? e.sampleIndex() : null);
         } catch (SeriesLimitException e) {
             refuse(context, 429, "series_limit", e.getMessage(), null, null);
         }

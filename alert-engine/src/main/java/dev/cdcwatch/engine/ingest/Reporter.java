@@ -5,7 +5,8 @@ import dev.cdcwatch.engine.store.Series;
 import java.time.Instant;
 
 /**
- * One reporter's staleness state: the series of its latest batch and its observed push interval.
+ * One reporter's state: the series of its latest batch (for staleness and, by raw key, for finding
+ * them again) and its observed push interval.
  * Guarded by its own monitor; callers synchronise on it.
  */
 final class Reporter {
@@ -20,6 +21,7 @@ final class Reporter {
     long lastPushAtMillis;
     double intervalMillis = Double.NaN;
     Series[] lastSeries = new Series[0];
+    final SeriesKeyCache seriesKeys = new SeriesKeyCache();
     boolean silent;
 
     Reporter(String instance) {

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 public final class EngineLineage implements AlertAnnotator, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineLineage.class);
-    private static final String ROUTE_METRIC = MetricCatalog.ROUTE_RECORDS.name();
+    public static final String ROUTE_METRIC = MetricCatalog.ROUTE_RECORDS.name();
 
     private final LineageCollector collector;
     private static final long GRAPH_MAX_AGE_MILLIS = 1_000;
@@ -63,19 +63,14 @@ public final class EngineLineage implements AlertAnnotator, AutoCloseable {
         });
     }
 
-    /** Learns table -> topic edges from the route counters in an accepted push batch. */
-    public void observe(PushBatch batch) {
-        for (WireSample sample : batch.samples()) {
-            if (sample.name().equals(ROUTE_METRIC)) {
-                Map<String, String> labels = sample.labels();
-                String job = labels.getOrDefault(Labels.JOB, batch.reporter().job());
-                String database = labels.get(Labels.DATABASE);
-                String table = labels.get(Labels.TABLE);
-                String topic = labels.get(Labels.TOPIC);
-                if (database != null && table != null && topic != null) {
-                    collector.observeRoute(job, database, table, topic, sample.timestampMillis());
-                }
-            }
+    /** Learns a table -> topic edge from a stored sample of the route counter ({@link #ROUTE_METRIC}). */
+    public void observeRoute(ReporterIdentity reporter, dev.cdcwatch.engine.series.Labels labels, double value, long timestampMillis) {
+        String job = labels.get(Labels.JOB);
+        String database = labels.get(Labels.DATABASE);
+        String table = labels.get(Labels.TABLE);
+        String topic = labels.get(Labels.TOPIC);
+        if (database != null && table != null && topic != null) {
+            collector.observeRoute(job == null ? reporter.job() : job, database, table, topic, timestampMillis);
         }
     }
 

@@ -13,6 +13,7 @@ public final class Series {
     private static final int INITIAL_CAPACITY = 2;
 
     final Labels labels;
+    private final String metricName;
     private final long retentionMillis;
     private final long lifeMillis;
     /** Id of the last batch that carried this series; staleness tracking compares it without hashing. */
@@ -22,9 +23,11 @@ public final class Series {
     private int head;
     private int size;
     private volatile long lastTimestamp = Long.MIN_VALUE;
+    private volatile boolean removed;
 
     Series(Labels labels, long retentionMillis, long lifeMillis) {
         this.labels = labels;
+        this.metricName = labels.metricName();
         this.retentionMillis = retentionMillis;
         this.lifeMillis = lifeMillis;
     }
@@ -45,6 +48,15 @@ public final class Series {
 
     public boolean inBatch(long batchId) {
         return lastBatch == batchId;
+    }
+
+    /** Whether the store dropped this series; writers holding it must look it up again. */
+    public boolean isRemoved() {
+        return removed;
+    }
+
+    void markRemoved() {
+        removed = true;
     }
 
     long lastTimestamp() {
@@ -125,6 +137,11 @@ public final class Series {
 
     synchronized int capacity() {
         return timestamps.length;
+    }
+
+    /** The label {@code __name__}, or null. */
+    public String metricName() {
+        return metricName;
     }
 
     public Labels labels() {

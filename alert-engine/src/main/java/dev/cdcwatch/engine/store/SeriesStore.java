@@ -139,6 +139,7 @@ public final class SeriesStore implements SeriesSource {
         int removed = 0;
         for (Series candidate : series.values()) {
             if (candidate.lastTimestamp() < nowMillis - candidate.lifeMillis() && series.remove(candidate.labels, candidate)) {
+                candidate.markRemoved();
                 String name = candidate.labels.metricName();
                 Set<Series> named = byMetricName.get(name == null ? "" : name);
                 if (named != null) {

@@ -10,14 +10,10 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The push format, version 1:
@@ -33,9 +29,6 @@ public final class PushBatchCodec {
     public record Limits(int maxSamples, int maxLabelsPerSample, int maxNameLength, int maxLabelValueLength) {
         public static final Limits DEFAULT = new Limits(200_000, 32, 200, 1024);
     }
-
-    private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
-    private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
     private final JsonFactory json;
     private final Limits limits;
@@ -90,9 +83,19 @@ public final class PushBatchCodec {
         }
     }
 
+    /** Decodes and checks a whole batch. */
     public PushBatch decode(byte[] body) throws BatchFormatException {
+        return decodeForIngest(body).toPushBatch();
+    }
+
+    /**
+     * Decodes a batch for ingest. Everything but the samples' names and labels is checked now; a
+     * sample that starts with {@code name} and {@code labels}, as this codec writes it, keeps those as
+     * a raw key and has its labels decoded and checked only when {@link DecodedBatch#labels} asks.
+     */
+    public DecodedBatch decodeForIngest(byte[] body) throws BatchFormatException {
         try (JsonParser parser = json.createParser(body)) {
-            return decode(parser);
+            return decode(parser, body);
         } catch (JsonParseException e) {
             throw new BatchFormatException("body", -1, "is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -100,21 +103,11 @@ public final class PushBatchCodec {
         }
     }
 
-    public PushBatch decode(InputStream body) throws BatchFormatException {
-        try (JsonParser parser = json.createParser(body)) {
-            return decode(parser);
-        } catch (JsonParseException e) {
-            throw new BatchFormatException("body", -1, "is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new BatchFormatException("body", -1, "cannot be read: " + e.getMessage());
-        }
-    }
-
-    private PushBatch decode(JsonParser parser) throws IOException, BatchFormatException {
+    private DecodedBatch decode(JsonParser parser, byte[] body) throws IOException, BatchFormatException {
         expect(parser.nextToken() == JsonToken.START_OBJECT, "body", -1, "must be a JSON object");
         Integer version = null;
         ReporterIdentity reporter = null;
-        List<WireSample> samples = null;
+        DecodedBatch.Samples samples = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken token = parser.nextToken();
@@ -126,7 +119,7 @@ public final class PushBatchCodec {
                             "is " + version + "; this engine reads version " + PushBatch.CURRENT_VERSION);
                 }
                 case "reporter" -> reporter = reporter(parser, token);
-                case "samples" -> samples = samples(parser, token);
+                case "samples" -> samples = samples(parser, body, token);
                 default -> throw new BatchFormatException(field, -1, "is not a known field");
             }
         }
@@ -135,7 +128,7 @@ public final class PushBatchCodec {
         expect(version != null, "version", -1, "is required");
         expect(reporter != null, "reporter", -1, "is required");
         expect(samples != null, "samples", -1, "is required");
-        return new PushBatch(version, reporter, samples);
+        return new DecodedBatch(version, reporter, this, body, samples);
     }
 
     private ReporterIdentity reporter(JsonParser parser, JsonToken token) throws IOException, BatchFormatException {
@@ -163,33 +156,48 @@ public final class PushBatchCodec {
         return new ReporterIdentity(job == null ? "" : job, host, instance, start);
     }
 
-    private List<WireSample> samples(JsonParser parser, JsonToken token) throws IOException, BatchFormatException {
+    private DecodedBatch.Samples samples(JsonParser parser, byte[] body, JsonToken token) throws IOException, BatchFormatException {
         expect(token == JsonToken.START_ARRAY, "samples", -1, "must be an array");
-        List<WireSample> samples = new ArrayList<>();
+        DecodedBatch.Samples samples = new DecodedBatch.Samples();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             int index = samples.size();
             expect(index < limits.maxSamples(), "samples", -1, "has more than " + limits.maxSamples() + " samples");
-            samples.add(sample(parser, index));
+            sample(parser, body, index, samples);
         }
         return samples;
     }
 
-    private WireSample sample(JsonParser parser, int index) throws IOException, BatchFormatException {
+    private void sample(JsonParser parser, byte[] body, int index, DecodedBatch.Samples samples) throws IOException, BatchFormatException {
         expect(parser.currentToken() == JsonToken.START_OBJECT, "sample", index, "must be an object");
+        int keyFrom = (int) parser.currentTokenLocation().getByteOffset();
+        int keyTo = -1;
         String name = null;
-        Map<String, String> labels = Map.of();
+        boolean nameDeferred = false;
+        Map<String, String> labels = null;
         Double value = null;
         Long timestamp = null;
+        int field = 0;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
+            String fieldName = parser.currentName();
             JsonToken token = parser.nextToken();
-            switch (field) {
+            switch (fieldName) {
                 case "name" -> {
-                    name = text(parser, token, "name", index);
-                    expect(name.length() <= limits.maxNameLength() && METRIC_NAME.matcher(name).matches(), "name", index,
-                            "'" + abbreviate(name) + "' is not a valid metric name");
+                    expect(name == null && !nameDeferred, "name", index, "is given twice");
+                    expect(token == JsonToken.VALUE_STRING, "name", index, "must be a string");
+                    // First in the sample, the name may become part of the raw key: decode it only if it does not.
+                    nameDeferred = field == 0;
+                    name = nameDeferred ? null : parser.getText();
                 }
-                case "labels" -> labels = labels(parser, token, index);
+                case "labels" -> {
+                    expect(labels == null && keyTo < 0, "labels", index, "is given twice");
+                    if (field == 1 && nameDeferred && token == JsonToken.START_OBJECT) {
+                        // The canonical order: keep the raw bytes, decode the labels only if the engine has not seen them.
+                        parser.skipChildren();
+                        keyTo = (int) parser.currentTokenLocation().getByteOffset() + 1;
+                    } else {
+                        labels = labels(parser, token, index);
+                    }
+                }
                 case "value" -> {
                     expect(token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT, "value", index,
                             "must be a number");
@@ -201,13 +209,57 @@ public final class PushBatchCodec {
                     timestamp = parser.getLongValue();
                     expect(timestamp > 0, "timestamp", index, "must be positive");
                 }
-                default -> throw new BatchFormatException(field, index, "is not a known field");
+                default -> throw new BatchFormatException(fieldName, index, "is not a known field");
             }
+            field++;
         }
-        expect(name != null, "name", index, "is required");
+        expect(name != null || nameDeferred, "name", index, "is required");
         expect(value != null, "value", index, "is required");
         expect(timestamp != null, "timestamp", index, "is required");
-        return new WireSample(name, labels, value, timestamp);
+        if (keyTo >= 0) {
+            samples.add(null, null, keyFrom, keyTo, value, timestamp);
+            return;
+        }
+        if (nameDeferred) {
+            name = decodeName(body, keyFrom, index);
+        }
+        checkName(name, index);
+        samples.add(name, labels == null ? Map.of() : labels, -1, -1, value, timestamp);
+    }
+
+    /** The name of the sample starting at {@code from}, whose first field is its name. */
+    String decodeName(byte[] body, int from, int index) throws BatchFormatException {
+        try (JsonParser parser = json.createParser(body, from, body.length - from)) {
+            parser.nextToken();
+            parser.nextToken();
+            parser.nextToken();
+            return parser.getText();
+        } catch (IOException e) {
+            throw new BatchFormatException("name", index, "cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** Decodes and checks the name and labels of a sample kept as a raw key by {@link #decodeForIngest}. */
+    SeriesKey decodeKey(byte[] body, int from, int to, int index) throws BatchFormatException {
+        try (JsonParser parser = json.createParser(body, from, to - from)) {
+            parser.nextToken();
+            parser.nextToken();
+            String name = text(parser, parser.nextToken(), "name", index);
+            checkName(name, index);
+            parser.nextToken();
+            return new SeriesKey(name, labels(parser, parser.nextToken(), index));
+        } catch (IOException e) {
+            throw new BatchFormatException("labels", index, "cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** A sample's metric name and labels. */
+    record SeriesKey(String name, Map<String, String> labels) {
+    }
+
+    private void checkName(String name, int index) throws BatchFormatException {
+        expect(name.length() <= limits.maxNameLength() && isMetricName(name), "name", index,
+                "'" + abbreviate(name) + "' is not a valid metric name");
     }
 
     private Map<String, String> labels(JsonParser parser, JsonToken token, int index) throws IOException, BatchFormatException {
@@ -216,14 +268,39 @@ public final class PushBatchCodec {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String label = parser.currentName();
             expect(labels.size() < limits.maxLabelsPerSample(), "labels", index, "has more than " + limits.maxLabelsPerSample() + " labels");
-            expect(label.length() <= limits.maxNameLength() && LABEL_NAME.matcher(label).matches() && !label.startsWith("__"),
+            expect(label.length() <= limits.maxNameLength() && isLabelName(label) && !label.startsWith("__"),
                     "labels", index, "'" + abbreviate(label) + "' is not a valid label name");
             String value = text(parser, parser.nextToken(), "labels." + label, index);
             expect(value.length() <= limits.maxLabelValueLength(), "labels." + label, index,
                     "is longer than " + limits.maxLabelValueLength() + " characters");
-            labels.put(label, value);
+            expect(labels.put(label, value) == null, "labels." + label, index, "is given twice");
         }
         return labels;
+    }
+
+    /** Prometheus's metric name rule, {@code [a-zA-Z_:][a-zA-Z0-9_:]*}. */
+    static boolean isMetricName(String name) {
+        return isName(name, true);
+    }
+
+    /** Prometheus's label name rule, {@code [a-zA-Z_][a-zA-Z0-9_]*}. */
+    static boolean isLabelName(String name) {
+        return isName(name, false);
+    }
+
+    private static boolean isName(String name, boolean colonAllowed) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean valid = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (colonAllowed && c == ':')
+                    || (i > 0 && c >= '0' && c <= '9');
+            if (!valid) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String text(JsonParser parser, JsonToken token, String field, int index) throws IOException, BatchFormatException {

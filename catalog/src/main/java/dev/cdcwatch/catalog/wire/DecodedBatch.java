@@ -1,0 +1,159 @@
+package dev.cdcwatch.catalog.wire;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A push batch decoded for ingest: values and timestamps in arrays, and for each sample whose body
+ * starts with its {@code name} and {@code labels} the raw bytes of that prefix, its series key.
+ * A reporter sends the same series with the same bytes every interval, so the engine can find a
+ * series by comparing bytes and decode labels (and check them) only for keys it has not seen,
+ * much as Prometheus caches scraped series by their text.
+ */
+public final class DecodedBatch {
+
+    private final int version;
+    private final ReporterIdentity reporter;
+    private final PushBatchCodec codec;
+    private final byte[] body;
+    private final int size;
+    private final String[] names;
+    private final Map<String, String>[] labels;
+    private final int[] keyFrom;
+    private final int[] keyTo;
+    private final double[] values;
+    private final long[] timestamps;
+
+    DecodedBatch(int version, ReporterIdentity reporter, PushBatchCodec codec, byte[] body, Samples samples) {
+        this.version = version;
+        this.reporter = reporter;
+        this.codec = codec;
+        this.body = body;
+        this.size = samples.size;
+        this.names = samples.names;
+        this.labels = samples.labels;
+        this.keyFrom = samples.keyFrom;
+        this.keyTo = samples.keyTo;
+        this.values = samples.values;
+        this.timestamps = samples.timestamps;
+    }
+
+    /** A batch built in process; no sample has a raw key. */
+    public static DecodedBatch of(PushBatch batch) {
+        Samples samples = new Samples();
+        for (WireSample sample : batch.samples()) {
+            samples.add(sample.name(), sample.labels(), -1, -1, sample.value(), sample.timestampMillis());
+        }
+        return new DecodedBatch(batch.version(), batch.reporter(), null, null, samples);
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public ReporterIdentity reporter() {
+        return reporter;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public double value(int index) {
+        return values[index];
+    }
+
+    public long timestampMillis(int index) {
+        return timestamps[index];
+    }
+
+    /**
+     * The sample's metric name, decoded now (with its labels) if it was skipped.
+     *
+     * @throws BatchFormatException naming the sample and what is wrong with its name or labels
+     */
+    public String name(int index) throws BatchFormatException {
+        decodeKey(index);
+        return names[index];
+    }
+
+    /** Whether the sample has a raw series key; the same key always means the same name and labels. */
+    public boolean hasKey(int index) {
+        return keyFrom[index] >= 0;
+    }
+
+    /** Whether the sample's key has exactly these bytes. */
+    public boolean keyEquals(int index, byte[] key) {
+        return Arrays.equals(body, keyFrom[index], keyTo[index], key, 0, key.length);
+    }
+
+    /** A copy of the sample's key, to keep beyond this batch. */
+    public byte[] copyKey(int index) {
+        return Arrays.copyOfRange(body, keyFrom[index], keyTo[index]);
+    }
+
+    /**
+     * The sample's labels, decoded now if they were skipped; the metric name and every label are
+     * checked against the codec's rules and limits on the way.
+     *
+     * @throws BatchFormatException naming the sample and what is wrong with its name or labels
+     */
+    public Map<String, String> labels(int index) throws BatchFormatException {
+        decodeKey(index);
+        return labels[index];
+    }
+
+    private void decodeKey(int index) throws BatchFormatException {
+        if (labels[index] == null) {
+            PushBatchCodec.SeriesKey key = codec.decodeKey(body, keyFrom[index], keyTo[index], index);
+            names[index] = key.name();
+            labels[index] = key.labels();
+        }
+    }
+
+    /** The whole batch as values, decoding and checking every sample. */
+    public PushBatch toPushBatch() throws BatchFormatException {
+        List<WireSample> samples = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            samples.add(new WireSample(name(i), labels(i), values[i], timestamps[i]));
+        }
+        return new PushBatch(version, reporter, samples);
+    }
+
+    /** The columns a decoder fills, growing as samples come. */
+    static final class Samples {
+        private int size;
+        private String[] names = new String[16];
+        @SuppressWarnings("unchecked")
+        private Map<String, String>[] labels = new Map[16];
+        private int[] keyFrom = new int[16];
+        private int[] keyTo = new int[16];
+        private double[] values = new double[16];
+        private long[] timestamps = new long[16];
+
+        int size() {
+            return size;
+        }
+
+        void add(String name, Map<String, String> sampleLabels, int from, int to, double value, long timestamp) {
+            if (size == names.length) {
+                int capacity = size * 2;
+                names = Arrays.copyOf(names, capacity);
+                labels = Arrays.copyOf(labels, capacity);
+                keyFrom = Arrays.copyOf(keyFrom, capacity);
+                keyTo = Arrays.copyOf(keyTo, capacity);
+                values = Arrays.copyOf(values, capacity);
+                timestamps = Arrays.copyOf(timestamps, capacity);
+            }
+            names[size] = name;
+            labels[size] = sampleLabels;
+            keyFrom[size] = from;
+            keyTo[size] = to;
+            values[size] = value;
+            timestamps[size] = timestamp;
+            size++;
+        }
+    }
+}
