@@ -66,6 +66,11 @@ public final class TestEngine implements AutoCloseable {
 
     /** The engine config the tests use: loopback, fixed tokens, fast evaluation, the test rules. */
     public static String configYaml(Path dataDir, int port, String extraYaml) {
+        return configYaml(dataDir, port, LIFECYCLE_RULES, extraYaml);
+    }
+
+    /** The test config with the rule file {@code rulesResource} from the test classpath. */
+    public static String configYaml(Path dataDir, int port, String rulesResource, String extraYaml) {
         return """
                 server:
                   host: 127.0.0.1
@@ -84,11 +89,11 @@ public final class TestEngine implements AutoCloseable {
                   min-stale-after: 1s
                 alerts:
                   restore-grace: 5s
-                """.formatted(port, dataDir, INGEST_TOKEN, ADMIN_TOKEN, rulesPath()) + extraYaml;
+                """.formatted(port, dataDir, INGEST_TOKEN, ADMIN_TOKEN, resourcePath(rulesResource)) + extraYaml;
     }
 
-    public static String rulesPath() {
-        URL resource = TestEngine.class.getClassLoader().getResource(LIFECYCLE_RULES);
+    private static String resourcePath(String name) {
+        URL resource = TestEngine.class.getClassLoader().getResource(name);
         try {
             return Path.of(resource.toURI()).toString();
         } catch (java.net.URISyntaxException e) {

@@ -43,6 +43,11 @@ public final class HttpReceiver implements AutoCloseable {
 
     /** Starts on the given port, so a test can stop a receiver and bring it back where clients expect it. */
     public static HttpReceiver start(int port) {
+        // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK and
+        // every answer waits ~40 ms. The JDK reads this once, for all its HTTP servers; only set it if nobody has.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
             HttpReceiver receiver = new HttpReceiver(server);
