@@ -17,6 +17,26 @@ public final class HttpSender {
         public boolean ok() {
             return status >= 200 && status < 300;
         }
+
+        public boolean answered() {
+            return status != 0;
+        }
+
+        /**
+         * What a reply other than 2xx means for delivery: unreachable, 429 (throttled) and 5xx are worth
+         * another attempt; any other status would be refused again, so it fails for good. {@code peer} names
+         * the receiver in the reason.
+         */
+        public DeliveryOutcome notDelivered(String peer) {
+            if (!answered()) {
+                return new DeliveryOutcome.Retry(problem, Duration.ZERO, false);
+            }
+            String reason = "HTTP " + status + " from " + peer + ": " + (body.length() <= 300 ? body : body.substring(0, 300) + "…");
+            if (status == 429 || status >= 500) {
+                return new DeliveryOutcome.Retry(reason, Duration.ZERO, status == 429);
+            }
+            return new DeliveryOutcome.Failed(reason);
+        }
     }
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

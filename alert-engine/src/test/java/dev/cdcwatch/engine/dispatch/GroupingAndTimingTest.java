@@ -1,17 +1,10 @@
 package dev.cdcwatch.engine.dispatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cdcwatch.testkit.http.HttpReceiver;
 import dev.cdcwatch.testkit.http.ReceivedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,58 +16,16 @@ import static org.awaitility.Awaitility.await;
 
 class GroupingAndTimingTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    @RegisterExtension
+    final DispatchFixture fixture = new DispatchFixture();
 
-    @TempDir
-    Path directory;
-
-    private HttpReceiver hook;
-    private DispatchFixture fixture;
-
-    @BeforeEach
-    void startReceiver() {
-        hook = HttpReceiver.start();
-        fixture = new DispatchFixture(directory);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-        hook.close();
-    }
-
-    private String config(String groupWait, String groupInterval, String repeatInterval) {
-        return """
-                notify:
-                  external_url: http://cdc-watch.test
-                  allowed_hosts: [127.0.0.1]
-                  poll_interval: 20ms
-                  initial_backoff: 50ms
-                  max_backoff: 200ms
-                route:
-                  receiver: hook
-                  group_by: [alertname]
-                  group_wait: %s
-                  group_interval: %s
-                  repeat_interval: %s
-                receivers:
-                  - name: hook
-                    webhook_configs:
-                      - url: %s
-                """.formatted(groupWait, groupInterval, repeatInterval, hook.url("/hook"));
+    private DispatchYaml config(String groupWait, String groupInterval, String repeatInterval) {
+        return DispatchYaml.webhook(fixture.hook().url("/hook")).timing(groupWait, groupInterval, repeatInterval);
     }
 
     private static DispatchAlert lag(int table) {
         return DispatchFixture.firing(Map.of("alertname", "CdcTopicLag", "table", "t" + table, "severity", "warning"),
                 Map.of("summary", "lag on t" + table));
-    }
-
-    private static JsonNode body(ReceivedRequest request) {
-        try {
-            return JSON.readTree(request.bodyText());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Test
@@ -88,10 +39,10 @@ class GroupingAndTimingTest {
         service.accept(alerts.subList(0, 25));
         service.accept(alerts.subList(25, 50));
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(hook.requests()).hasSize(1));
-        assertThat(hook.requests().get(0).receivedAtMillis() - start).isGreaterThanOrEqualTo(400);
-        assertThat(body(hook.requests().get(0)).path("alerts")).hasSize(50);
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> hook.requests().size() == 1);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(fixture.hook().requests()).hasSize(1));
+        assertThat(fixture.hook().requests().get(0).receivedAtMillis() - start).isGreaterThanOrEqualTo(400);
+        assertThat(fixture.payloads().get(0).path("alerts")).hasSize(50);
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> fixture.hook().requests().size() == 1);
     }
 
     @Test
@@ -99,8 +50,8 @@ class GroupingAndTimingTest {
         DispatchService service = fixture.start(config("50ms", "100ms", "700ms"));
         service.accept(List.of(lag(1)));
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(hook.requests()).hasSize(2));
-        List<ReceivedRequest> requests = hook.requests();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(fixture.hook().requests()).hasSize(2));
+        List<ReceivedRequest> requests = fixture.hook().requests();
         assertThat(requests.get(1).receivedAtMillis() - requests.get(0).receivedAtMillis()).isGreaterThanOrEqualTo(700);
         assertThat(requests.get(1).bodyText()).isEqualTo(requests.get(0).bodyText());
     }
@@ -110,26 +61,26 @@ class GroupingAndTimingTest {
         DispatchService service = fixture.start(config("50ms", "100ms", "1h"));
         DispatchAlert alert = lag(1);
         service.accept(List.of(alert));
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(hook.requests()).hasSize(1));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(fixture.hook().requests()).hasSize(1));
 
         service.accept(List.of(alert.resolvedAt(Instant.now())));
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(hook.requests()).hasSize(2));
-        JsonNode resolved = body(hook.requests().get(1));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(fixture.hook().requests()).hasSize(2));
+        JsonNode resolved = fixture.payloads().get(1);
         assertThat(resolved.path("status").asText()).isEqualTo("resolved");
         assertThat(resolved.path("alerts").get(0).path("endsAt").asText()).isNotEqualTo("0001-01-01T00:00:00Z");
 
         service.accept(List.of(alert.resolvedAt(Instant.now())));
-        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2)).until(() -> hook.requests().size() == 2);
+        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2)).until(() -> fixture.hook().requests().size() == 2);
     }
 
     @Test
     void newAlertInAnExistingGroupWaitsForGroupIntervalNotRepeatInterval() {
         DispatchService service = fixture.start(config("50ms", "300ms", "1h"));
         service.accept(List.of(lag(1)));
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(hook.requests()).hasSize(1));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(fixture.hook().requests()).hasSize(1));
 
         service.accept(List.of(lag(1), lag(2)));
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(hook.requests()).hasSize(2));
-        assertThat(body(hook.requests().get(1)).path("alerts")).hasSize(2);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(fixture.hook().requests()).hasSize(2));
+        assertThat(fixture.payloads().get(1).path("alerts")).hasSize(2);
     }
 }

@@ -1,18 +1,10 @@
 package dev.cdcwatch.engine.dispatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cdcwatch.testkit.dingtalk.DingTalkRobotServer;
-import dev.cdcwatch.testkit.http.HttpReceiver;
-import dev.cdcwatch.testkit.http.ReceivedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,61 +22,22 @@ import static org.awaitility.Awaitility.await;
 /** Inhibition (rules and lineage), silences and time intervals hold back what they should, and no more. */
 class MutingTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    @RegisterExtension
+    final DispatchFixture fixture = new DispatchFixture();
 
-    @TempDir
-    Path directory;
-
-    private HttpReceiver hook;
-    private DispatchFixture fixture;
-
-    @BeforeEach
-    void start() {
-        hook = HttpReceiver.start();
-        fixture = new DispatchFixture(directory);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-        hook.close();
-    }
-
-    private String config(String extra) {
-        return """
-                notify:
-                  allowed_hosts: [127.0.0.1]
-                  poll_interval: 20ms
-                route:
-                  receiver: hook
-                  group_by: [alertname, table, topic, group]
-                  group_wait: 50ms
-                  group_interval: 100ms
-                receivers:
-                  - name: hook
-                    webhook_configs:
-                      - url: %s
-                %s
-                """.formatted(hook.url("/hook"), extra);
+    private DispatchYaml config() {
+        return DispatchYaml.webhook(fixture.hook().url("/hook")).groupBy("alertname", "table", "topic", "group");
     }
 
     private List<String> deliveredAlerts() {
         List<String> alerts = new ArrayList<>();
-        for (ReceivedRequest request : hook.requests()) {
-            read(request.bodyText()).path("alerts").forEach(alert ->
+        for (JsonNode payload : fixture.payloads()) {
+            payload.path("alerts").forEach(alert ->
                     alerts.add(alert.path("labels").path("alertname").asText() + "/" + alert.path("status").asText()
                             + "/" + alert.path("labels").path("table").asText() + alert.path("labels").path("topic").asText()
                             + alert.path("labels").path("group").asText()));
         }
         return alerts;
-    }
-
-    private static JsonNode read(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** A weekday that is not today, so a window on it is certainly not active now. */
@@ -98,7 +51,7 @@ class MutingTest {
 
     @Test
     void inhibitRuleHoldsBackTargetsThatAgreeOnEqualLabels() {
-        DispatchService service = fixture.start(config("""
+        DispatchService service = fixture.start(config().sections("""
                 inhibit_rules:
                   - source_matchers: ['severity="critical"']
                     target_matchers: ['severity="warning"']
@@ -117,20 +70,8 @@ class MutingTest {
     @Test
     void lineageCauseHoldsBackDownstreamSymptomsAndListsThemInItsDingTalkMessage() {
         try (DingTalkRobotServer robot = DingTalkRobotServer.start().addRobot(new DingTalkRobotServer.Robot("tok", null, null))) {
-            DispatchService service = fixture.start("""
-                    notify:
-                      allowed_hosts: [127.0.0.1]
-                      poll_interval: 20ms
-                    route:
-                      receiver: oncall
-                      group_by: [alertname, table, topic, group]
-                      group_wait: 50ms
-                      group_interval: 100ms
-                    receivers:
-                      - name: oncall
-                        dingtalk_configs:
-                          - webhook_url: %s
-                    """.formatted(robot.webhookUrl("tok")));
+            DispatchService service = fixture.start(DispatchYaml.dingtalk(robot.webhookUrl("tok"))
+                    .groupBy("alertname", "table", "topic", "group"));
             DispatchAlert disconnected = DispatchFixture.firing(Map.of("alertname", "CdcBinlogNotConnected",
                     "job", "shop-cdc", "operator", "Source:_orders", "subtask", "0"), Map.of("summary", "binlog client disconnected",
                     "downstream_topics", "cdc.shop.orders", "downstream_groups", "billing,search"));
@@ -154,7 +95,7 @@ class MutingTest {
 
     @Test
     void symptomsAreReleasedWhenTheirCauseResolves() {
-        DispatchService service = fixture.start(config(""));
+        DispatchService service = fixture.start(config());
         DispatchAlert cause = alert(Map.of("alertname", "FlinkJobNotRunning", "job", "orders"));
         DispatchAlert symptom = alert(Map.of("alertname", "CdcEmitLagHigh", "job", "orders"));
         service.accept(List.of(cause, symptom));
@@ -169,7 +110,7 @@ class MutingTest {
     @Test
     void resolutionIsSentForAnAlertSilencedWhileFiring() {
         Set<String> silenced = ConcurrentHashMap.newKeySet();
-        DispatchService service = fixture.start(config(""), alert -> silenced.contains(alert.fingerprint()));
+        DispatchService service = fixture.start(config(), alert -> silenced.contains(alert.fingerprint()));
         DispatchAlert lag = alert(Map.of("alertname", "Lag", "table", "orders"));
         service.accept(List.of(lag));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(deliveredAlerts()).containsExactly("Lag/firing/orders"));
@@ -183,7 +124,7 @@ class MutingTest {
 
     @Test
     void alertSilencedFromTheStartIsNeverSent() {
-        DispatchService service = fixture.start(config(""), alert -> alert.label("table").equals("orders"));
+        DispatchService service = fixture.start(config(), alert -> alert.label("table").equals("orders"));
 
         service.accept(List.of(alert(Map.of("alertname", "Lag", "table", "orders")), alert(Map.of("alertname", "Lag", "table", "users"))));
 
@@ -193,7 +134,12 @@ class MutingTest {
 
     @Test
     void routeInAMuteTimeIntervalSendsNothingWhileOtherRoutesDo() {
-        DispatchService service = fixture.start(config("""
+        DispatchService service = fixture.start(config().routes("""
+                - matchers: ['team="dba"']
+                  mute_time_intervals: [always]
+                - matchers: ['team="ops"']
+                  active_time_intervals: [never]
+                """).sections("""
                 time_intervals:
                   - name: always
                     time_intervals:
@@ -201,14 +147,7 @@ class MutingTest {
                   - name: never
                     time_intervals:
                       - weekdays: [%s]
-                """.formatted(tomorrow())).replace("  group_interval: 100ms\n", """
-                  group_interval: 100ms
-                  routes:
-                    - matchers: ['team="dba"']
-                      mute_time_intervals: [always]
-                    - matchers: ['team="ops"']
-                      active_time_intervals: [never]
-                """));
+                """.formatted(tomorrow())));
 
         service.accept(List.of(alert(Map.of("alertname", "Lag", "team", "dba", "table", "a")),
                 alert(Map.of("alertname", "Lag", "team", "ops", "table", "b")),

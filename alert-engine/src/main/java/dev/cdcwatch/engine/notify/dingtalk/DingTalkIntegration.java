@@ -113,17 +113,10 @@ public final class DingTalkIntegration implements Integration {
         long now = clock.millis();
         URI url = config.secret() == null ? config.webhookUrl() : DingTalkSigner.signedUrl(config.webhookUrl(), config.secret(), now);
         HttpSender.Reply reply = http.postJson(url, message.toJson(), Map.of(), config.timeout());
-        if (reply.status() == 0) {
-            return new DeliveryOutcome.Retry(reply.problem(), Duration.ZERO, false);
+        if (reply.answered()) {
+            window.record(clock.instant());
         }
-        window.record(clock.instant());
-        if (!reply.ok()) {
-            String reason = "HTTP " + reply.status() + " from DingTalk: " + reply.body();
-            return reply.status() >= 500 || reply.status() == 429
-                    ? new DeliveryOutcome.Retry(reason, Duration.ZERO, reply.status() == 429)
-                    : new DeliveryOutcome.Failed(reason);
-        }
-        return interpret(reply.body());
+        return reply.ok() ? interpret(reply.body()) : reply.notDelivered("DingTalk");
     }
 
     private DeliveryOutcome interpret(String body) {

@@ -7,14 +7,13 @@ import dev.cdcwatch.engine.notify.Integration;
 import dev.cdcwatch.engine.notify.OutboxEntry;
 import dev.cdcwatch.engine.notify.RenderedMessage;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Posts Alertmanager v4 webhook messages; 2xx is delivered, 429/5xx/unreachable retried, other 4xx failed. */
+/** Posts Alertmanager v4 webhook messages; 2xx is delivered, 429/5xx/unreachable retried, other statuses failed. */
 public final class WebhookIntegration implements Integration {
 
     private final String receiver;
@@ -72,20 +71,6 @@ public final class WebhookIntegration implements Integration {
 
     private DeliveryOutcome send(OutboxEntry entry) {
         HttpSender.Reply reply = http.postJson(config.url(), entry.payload(), headers, config.timeout());
-        if (reply.ok()) {
-            return new DeliveryOutcome.Delivered("HTTP " + reply.status(), false);
-        }
-        if (reply.status() == 0) {
-            return new DeliveryOutcome.Retry(reply.problem(), Duration.ZERO, false);
-        }
-        String reason = "HTTP " + reply.status() + " from " + config.url().getHost() + ": " + abbreviate(reply.body());
-        if (reply.status() == 429) {
-            return new DeliveryOutcome.Retry(reason, Duration.ZERO, true);
-        }
-        return reply.status() >= 500 ? new DeliveryOutcome.Retry(reason, Duration.ZERO, false) : new DeliveryOutcome.Failed(reason);
-    }
-
-    private static String abbreviate(String body) {
-        return body.length() <= 300 ? body : body.substring(0, 300) + "…";
+        return reply.ok() ? new DeliveryOutcome.Delivered("HTTP " + reply.status(), false) : reply.notDelivered(config.url().getHost());
     }
 }

@@ -3,16 +3,16 @@ package dev.cdcwatch.engine.notify.dingtalk;
 import dev.cdcwatch.engine.dispatch.DispatchAlert;
 import dev.cdcwatch.engine.dispatch.DispatchFixture;
 import dev.cdcwatch.engine.dispatch.DispatchService;
+import dev.cdcwatch.engine.dispatch.DispatchYaml;
 import dev.cdcwatch.engine.notify.OutboxEntry;
 import dev.cdcwatch.testkit.FreePorts;
 import dev.cdcwatch.testkit.dingtalk.DingTalkRobotServer;
 import dev.cdcwatch.testkit.dingtalk.DingTalkRobotServer.AcceptedMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,45 +27,25 @@ class DingTalkDeliveryTest {
 
     private static final String INTEGRATION = "oncall/dingtalk[0]";
 
-    @TempDir
-    Path directory;
+    @RegisterExtension
+    final DispatchFixture fixture = new DispatchFixture();
 
     private DingTalkRobotServer robot;
-    private DispatchFixture fixture;
 
     @AfterEach
-    void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
+    void stopRobot() {
         if (robot != null) {
             robot.close();
         }
     }
 
-    private static String config(String webhookUrl, String secret, String extra) {
-        return """
-                notify:
-                  external_url: http://cdc-watch.test
-                  allowed_hosts: [127.0.0.1]
-                  poll_interval: 20ms
-                  initial_backoff: 50ms
-                  max_backoff: 100ms
-                route:
-                  receiver: oncall
-                  group_by: [alertname]
-                  group_wait: 50ms
-                  group_interval: 100ms
-                receivers:
-                  - name: oncall
-                    dingtalk_configs:
-                      - webhook_url: %s
-                        secret: %s
-                        keyword: cdc-watch
-                        throttle_backoff: 300ms
-                        dashboard_url: "http://grafana.test/d/cdc?var-table={{table}}"
-                %s
-                """.formatted(webhookUrl, secret, extra.indent(8));
+    private static DispatchYaml config(String webhookUrl, String secret, String robotKeys) {
+        return DispatchYaml.dingtalk(webhookUrl).integrationKeys("""
+                secret: %s
+                keyword: cdc-watch
+                throttle_backoff: 300ms
+                dashboard_url: "http://grafana.test/d/cdc?var-table={{table}}"
+                """.formatted(secret) + robotKeys);
     }
 
     private static DispatchAlert binlogLag(String alertname, Map<String, String> extraLabels, String summary) {
@@ -79,7 +59,6 @@ class DingTalkDeliveryTest {
     @Test
     void signedMarkdownWithKeywordIsAcceptedByTheRobot() {
         robot = DingTalkRobotServer.start().addRobot(new DingTalkRobotServer.Robot("tok", "SECabc", "cdc-watch"));
-        fixture = new DispatchFixture(directory);
         DispatchService service = fixture.start(config(robot.webhookUrl("tok"), "SECabc", ""));
 
         service.accept(List.of(binlogLag("CdcEmitLagHigh", Map.of(), "binlog emit lag is 42s")));
@@ -99,7 +78,6 @@ class DingTalkDeliveryTest {
     @Test
     void ownerLabelAndStaticMobilesBecomeAtMentions() {
         robot = DingTalkRobotServer.start().addRobot(new DingTalkRobotServer.Robot("tok", "SECabc", "cdc-watch"));
-        fixture = new DispatchFixture(directory);
         DispatchService service = fixture.start(config(robot.webhookUrl("tok"), "SECabc", """
                 at_mobiles: ["13900000000"]
                 owner_mobiles:
@@ -119,7 +97,6 @@ class DingTalkDeliveryTest {
     @Test
     void notificationOverTheSizeLimitIsSplitIntoMessagesTheRobotAccepts() {
         robot = DingTalkRobotServer.start().addRobot(new DingTalkRobotServer.Robot("tok", "SECabc", "cdc-watch"));
-        fixture = new DispatchFixture(directory);
         DispatchService service = fixture.start(config(robot.webhookUrl("tok"), "SECabc", ""));
         List<DispatchAlert> alerts = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
@@ -147,7 +124,6 @@ class DingTalkDeliveryTest {
     void messagesBeyondTwentyAMinuteGoOutAsOneSummary() {
         int port = FreePorts.find();
         String url = "http://127.0.0.1:" + port + "/robot/send?access_token=tok";
-        fixture = new DispatchFixture(directory);
         DispatchService down = fixture.start(config(url, "SECabc", ""));
         List<DispatchAlert> alerts = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
@@ -179,7 +155,6 @@ class DingTalkDeliveryTest {
     @Test
     void throttledAnswerIsRetriedLater() {
         robot = DingTalkRobotServer.start(2, Duration.ofSeconds(1)).addRobot(new DingTalkRobotServer.Robot("tok", "SECabc", "cdc-watch"));
-        fixture = new DispatchFixture(directory);
         DispatchService service = fixture.start(config(robot.webhookUrl("tok"), "SECabc", ""));
 
         service.accept(List.of(binlogLag("CdcA", Map.of(), "a"), binlogLag("CdcB", Map.of(), "b"), binlogLag("CdcC", Map.of(), "c")));
@@ -195,7 +170,6 @@ class DingTalkDeliveryTest {
     @Test
     void wrongSecretIsAPermanentErrorInStatusAndMetrics() {
         robot = DingTalkRobotServer.start().addRobot(new DingTalkRobotServer.Robot("tok", "SECright", "cdc-watch"));
-        fixture = new DispatchFixture(directory);
         DispatchService service = fixture.start(config(robot.webhookUrl("tok"), "SECwrong", ""));
 
         service.accept(List.of(binlogLag("CdcEmitLagHigh", Map.of(), "lag")));

@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cdcwatch.engine.dispatch.DispatchAlert;
 import dev.cdcwatch.engine.dispatch.DispatchFixture;
 import dev.cdcwatch.engine.dispatch.DispatchService;
+import dev.cdcwatch.engine.dispatch.DispatchYaml;
 import dev.cdcwatch.testkit.http.HttpReceiver;
 import dev.cdcwatch.testkit.http.ReceivedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -37,38 +37,11 @@ class WebhookPayloadTest {
     @TempDir
     Path directory;
 
-    private HttpReceiver hook;
-    private DispatchFixture fixture;
+    @RegisterExtension
+    final DispatchFixture fixture = new DispatchFixture();
 
-    @BeforeEach
-    void start() {
-        hook = HttpReceiver.start();
-        fixture = new DispatchFixture(directory);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-        hook.close();
-    }
-
-    private String config(String webhookExtra) {
-        return """
-                notify:
-                  external_url: http://cdc-watch.test
-                  allowed_hosts: [127.0.0.1]
-                  poll_interval: 20ms
-                route:
-                  receiver: hook
-                  group_by: [alertname]
-                  group_wait: 50ms
-                  group_interval: 100ms
-                receivers:
-                  - name: hook
-                    webhook_configs:
-                      - url: %s
-                %s
-                """.formatted(hook.url("/ours"), webhookExtra.indent(8));
+    private DispatchYaml config(String webhookKeys) {
+        return DispatchYaml.webhook(fixture.hook().url("/ours")).integrationKeys(webhookKeys);
     }
 
     private static List<DispatchAlert> alerts() {
@@ -81,9 +54,9 @@ class WebhookPayloadTest {
         return alerts;
     }
 
-    private JsonNode onlyPayload(HttpReceiver receiver) throws Exception {
+    private JsonNode onlyPayload(HttpReceiver receiver) {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(receiver.requests()).hasSize(1));
-        return JSON.readTree(receiver.requests().get(0).bodyText());
+        return DispatchFixture.json(receiver.requests().get(0));
     }
 
     @Test
@@ -91,7 +64,7 @@ class WebhookPayloadTest {
         DispatchService service = fixture.start(config(""));
         service.accept(alerts());
 
-        JsonNode payload = onlyPayload(hook);
+        JsonNode payload = onlyPayload(fixture.hook());
         assertThat(payload.fieldNames()).toIterable().containsExactly("receiver", "status", "alerts", "groupLabels", "commonLabels",
                 "commonAnnotations", "externalURL", "version", "groupKey", "truncatedAlerts");
         assertThat(payload.path("version").asText()).isEqualTo("4");
@@ -115,7 +88,7 @@ class WebhookPayloadTest {
             assertThat(alert.path("generatorURL").asText()).isEqualTo("http://cdc-watch.test/graph?g0.expr=lag");
             assertThat(alert.path("fingerprint").asText()).startsWith("fp-");
         }
-        assertThat(hook.requests().get(0).header("Content-Type")).startsWith("application/json");
+        assertThat(fixture.hook().requests().get(0).header("Content-Type")).startsWith("application/json");
     }
 
     @Test
@@ -123,7 +96,7 @@ class WebhookPayloadTest {
         DispatchService service = fixture.start(config("max_alerts: 2"));
         service.accept(alerts());
 
-        JsonNode payload = onlyPayload(hook);
+        JsonNode payload = onlyPayload(fixture.hook());
         assertThat(payload.path("alerts")).hasSize(2);
         assertThat(payload.path("truncatedAlerts").asInt()).isEqualTo(1);
     }
@@ -137,8 +110,8 @@ class WebhookPayloadTest {
                 """));
         service.accept(alerts());
 
-        onlyPayload(hook);
-        ReceivedRequest request = hook.requests().get(0);
+        onlyPayload(fixture.hook());
+        ReceivedRequest request = fixture.hook().requests().get(0);
         assertThat(request.header("Authorization")).isEqualTo("Bearer s3cret");
         assertThat(request.header("X-Team")).isEqualTo("cdc");
     }
@@ -172,7 +145,7 @@ class WebhookPayloadTest {
             fixture.start(config("")).accept(alerts());
 
             JsonNode theirs = withoutFingerprints(onlyPayload(amHook));
-            JsonNode ours = withoutFingerprints(onlyPayload(hook));
+            JsonNode ours = withoutFingerprints(onlyPayload(fixture.hook()));
             assertThat(ours).isEqualTo(theirs);
         }
     }
