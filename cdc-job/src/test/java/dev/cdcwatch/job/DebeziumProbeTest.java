@@ -2,14 +2,12 @@ package dev.cdcwatch.job;
 
 import dev.cdcwatch.job.config.JobConfig;
 import dev.cdcwatch.job.config.JobConfigLoader;
-import dev.cdcwatch.job.event.ChangeEvent;
 import dev.cdcwatch.testkit.flink.FlinkCluster;
 import dev.cdcwatch.testkit.junit.SharedInfrastructure;
 import dev.cdcwatch.testkit.kafka.KafkaBroker;
 import dev.cdcwatch.testkit.kafka.RecordCollector;
 import dev.cdcwatch.testkit.mariadb.MariaDbServer;
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,7 +28,6 @@ import java.util.OptionalLong;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -58,7 +55,7 @@ class DebeziumProbeTest {
     void startJob(MariaDbServer db, KafkaBroker kafka) {
         this.db = db;
         this.kafka = kafka;
-        SlowSink.DELAY_MILLIS.set(0);
+        SinkGate.open();
         CapturedMetrics.clear();
         db.execute("CREATE DATABASE probe_shop", "CREATE TABLE probe_shop.seed (id INT PRIMARY KEY)", "INSERT INTO probe_shop.seed VALUES (1)");
         kafka.createTopics(1, "probe.seed", "probe.kill_orders", "probe.events", "probe.queue_orders", "probe.stall_orders");
@@ -89,19 +86,19 @@ class DebeziumProbeTest {
         flinkConfig.setString("restart-strategy.fixed-delay.delay", "1s");
         flink = FlinkCluster.start(flinkConfig, 1);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        CdcPipeline.define(env, config, changes -> changes.map(new SlowSink()).name("test-throttle"));
+        CdcPipeline.define(env, config, changes -> changes.map(new SinkGate()).name("test-gate"));
         job = flink.submit(env);
     }
 
     @BeforeEach
     void binlogIsBeingRead() {
-        SlowSink.DELAY_MILLIS.set(0);
+        SinkGate.open();
         await().atMost(Duration.ofSeconds(90)).until(() -> metric("binlogReading") == 1 && metric("connected") == 1);
     }
 
     @AfterAll
     void stopJob() {
-        SlowSink.DELAY_MILLIS.set(0);
+        SinkGate.open();
         if (flink != null) {
             try {
                 flink.cancel(job);
@@ -156,9 +153,9 @@ class DebeziumProbeTest {
     }
 
     @Test
-    void slowSinkDrainsQueueRemainingCapacityAndItRecovers() {
+    void heldSinkDrainsQueueRemainingCapacityAndItRecovers() {
         db.execute("CREATE TABLE probe_shop.queue_orders (id INT PRIMARY KEY)");
-        SlowSink.DELAY_MILLIS.set(20);
+        SinkGate.shut();
 
         insertRange("queue_orders", 1, 2000);
 
@@ -166,7 +163,7 @@ class DebeziumProbeTest {
             assertThat(metric("queueRemainingCapacity")).isLessThan(32);
             assertThat(metric("queueDepth")).isGreaterThan(224);
         });
-        SlowSink.DELAY_MILLIS.set(0);
+        SinkGate.open();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(metric("queueRemainingCapacity")).isGreaterThan(250);
             assertThat(metric("queueDepth")).isLessThan(6);
@@ -176,7 +173,7 @@ class DebeziumProbeTest {
     @Test
     void stalledBinlogReadingRaisesEmitLagAndPositionLag() {
         db.execute("CREATE TABLE probe_shop.stall_orders (id INT PRIMARY KEY)");
-        SlowSink.DELAY_MILLIS.set(50);
+        SinkGate.shut();
 
         insertRange("stall_orders", 1, 1000);
 
@@ -184,7 +181,7 @@ class DebeziumProbeTest {
             assertThat(emitLag()).isGreaterThan(3_000);
             assertThat(metric("binlogPositionLagBytes")).isPositive();
         });
-        SlowSink.DELAY_MILLIS.set(0);
+        SinkGate.open();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(emitLag()).isBetween(0L, 2_000L);
             assertThat(metric("binlogPositionLagBytes")).isZero();
@@ -234,19 +231,5 @@ class DebeziumProbeTest {
 
     private static long metric(String name) {
         return CapturedMetrics.value(DEBEZIUM + name).orElse(-1);
-    }
-
-    /** A pass-through step that sleeps per record while a test asks it to, to back-pressure the source. */
-    static final class SlowSink implements MapFunction<ChangeEvent, ChangeEvent> {
-        static final AtomicLong DELAY_MILLIS = new AtomicLong();
-
-        @Override
-        public ChangeEvent map(ChangeEvent change) throws InterruptedException {
-            long delay = DELAY_MILLIS.get();
-            if (delay > 0) {
-                Thread.sleep(delay);
-            }
-            return change;
-        }
     }
 }

@@ -27,13 +27,13 @@ final class DebeziumProbe implements AutoCloseable {
 
     private final Object sourceReader;
     private final ProbeTotals totals;
-    private final ConnectionLossListener connectionListener;
     private final EventCountingListener eventListener;
     private final BinlogPositionSampler sampler;
     private final long pollIntervalMillis;
     private final ScheduledExecutorService thread;
 
     private volatile BinaryLogClient client;
+    private ConnectionLossListener connectionListener;
     private volatile ChangeEventQueue<?> queue;
     private volatile MySqlStreamingChangeEventSourceMetrics streamingMetrics;
     private volatile boolean snapshotRunning;
@@ -47,7 +47,6 @@ final class DebeziumProbe implements AutoCloseable {
     DebeziumProbe(Object sourceReader, ProbeTotals totals, ProbeSettings settings, String threadName) {
         this.sourceReader = sourceReader;
         this.totals = totals;
-        this.connectionListener = new ConnectionLossListener(totals.disconnects);
         this.eventListener = new EventCountingListener(totals.eventsSeen);
         this.sampler = new BinlogPositionSampler(settings);
         this.pollIntervalMillis = settings.positionPollInterval().toMillis();
@@ -85,9 +84,12 @@ final class DebeziumProbe implements AutoCloseable {
     private void hookBinlog(StatefulTaskContext context) {
         BinaryLogClient current = context.getBinaryLogClient();
         if (current != null && current != client) {
-            current.registerLifecycleListener(connectionListener);
+            connectionListener = ConnectionLossListener.attach(current, totals.disconnects);
             client = current;
             LOG.info("Debezium probe follows a new binlog client ({})", System.identityHashCode(current));
+        }
+        if (connectionListener != null) {
+            connectionListener.keepLast();
         }
         EventDispatcher<?, ?> dispatcher = context.getDispatcher();
         if (dispatcher != null && dispatcher != hookedDispatcher) {
