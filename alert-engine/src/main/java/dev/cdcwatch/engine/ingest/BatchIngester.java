@@ -104,14 +104,18 @@ public final class BatchIngester {
     private Resolved resolve(Reporter reporter, DecodedBatch batch) throws SeriesLimitException, BatchFormatException {
         int size = batch.size();
         Series[] targets = new Series[size];
-        boolean[] cached = new boolean[size];
+        long[] hashes = new long[size];
+        boolean[] keyed = new boolean[size];
         Labels[] unknown = new Labels[size];
         Map<Labels, Series> created = new HashMap<>();
         for (int i = 0; i < size; i++) {
-            targets[i] = reporter.seriesKeys.find(batch, i);
-            if (targets[i] != null) {
-                cached[i] = true;
-                continue;
+            if (batch.hasKey(i)) {
+                keyed[i] = true;
+                hashes[i] = batch.keyHash(i);
+                targets[i] = reporter.seriesKeys.find(i, hashes[i]);
+                if (targets[i] != null) {
+                    continue;
+                }
             }
             Labels labels = labelsOf(batch.name(i), batch.labels(i), reporter.instance);
             targets[i] = store.find(labels);
@@ -129,7 +133,7 @@ public final class BatchIngester {
                 targets[i] = created.get(unknown[i]);
             }
         }
-        reporter.seriesKeys.remember(batch, targets, cached);
+        reporter.seriesKeys.remember(targets, hashes, keyed);
         return new Resolved(targets, created.size());
     }
 

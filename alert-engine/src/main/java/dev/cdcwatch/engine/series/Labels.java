@@ -126,19 +126,53 @@ public final class Labels implements Comparable<Labels> {
     }
 
     public Labels without(Collection<String> dropped) {
-        Map<String, String> map = asMap();
-        map.keySet().removeAll(dropped);
-        return of(map);
+        return filter(dropped, false);
     }
 
     public Labels keepOnly(Collection<String> kept) {
-        Map<String, String> map = asMap();
-        map.keySet().retainAll(kept);
-        return of(map);
+        return filter(kept, true);
     }
 
     public Labels withoutMetricName() {
-        return get(METRIC_NAME) == null ? this : without(java.util.List.of(METRIC_NAME));
+        return get(METRIC_NAME) == null ? this : filter(java.util.List.of(METRIC_NAME), false);
+    }
+
+    /** The same labels with each name and value replaced by {@code replace}'s equal string, e.g. a shared instance. */
+    public Labels withStrings(java.util.function.UnaryOperator<String> replace) {
+        String[] newNames = new String[names.length];
+        String[] newValues = new String[values.length];
+        for (int i = 0; i < names.length; i++) {
+            newNames[i] = replace.apply(names[i]);
+            newValues[i] = replace.apply(values[i]);
+        }
+        return new Labels(newNames, newValues);
+    }
+
+    /** Keeps the pairs whose name is (keep) or is not (drop) in {@code names}; the order stays sorted, so no re-sort. */
+    private Labels filter(Collection<String> selected, boolean keep) {
+        int count = 0;
+        boolean[] retained = new boolean[names.length];
+        for (int i = 0; i < names.length; i++) {
+            retained[i] = selected.contains(names[i]) == keep;
+            if (retained[i]) {
+                count++;
+            }
+        }
+        if (count == names.length) {
+            return this;
+        }
+        if (count == 0) {
+            return EMPTY;
+        }
+        String[] newNames = new String[count];
+        String[] newValues = new String[count];
+        for (int i = 0, j = 0; i < names.length; i++) {
+            if (retained[i]) {
+                newNames[j] = names[i];
+                newValues[j++] = values[i];
+            }
+        }
+        return new Labels(newNames, newValues);
     }
 
     @Override

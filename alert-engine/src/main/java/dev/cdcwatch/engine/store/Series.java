@@ -131,6 +131,21 @@ public final class Series {
         return new RangeSeries(labels, selectedTimestamps, selectedValues);
     }
 
+    /** The newest sample in {@code (from, to]}, or null when there is none. */
+    synchronized RangeSeries latest(long fromExclusive, long toInclusive) {
+        for (int i = size - 1; i >= 0; i--) {
+            int slot = (head + i) % timestamps.length;
+            long timestamp = timestamps[slot];
+            if (timestamp <= fromExclusive) {
+                return null;
+            }
+            if (timestamp <= toInclusive) {
+                return new RangeSeries(labels, new long[] {timestamp}, new double[] {values[slot]});
+            }
+        }
+        return null;
+    }
+
     synchronized int sampleCount() {
         return size;
     }

@@ -13,9 +13,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * The in-memory series store the rules read. Each series keeps the samples its metric's
@@ -96,9 +96,7 @@ public final class SeriesStore implements SeriesSource {
     }
 
     private Labels intern(Labels labels) {
-        Map<String, String> shared = new TreeMap<>();
-        labels.forEach((name, value) -> shared.put(intern(name), intern(value)));
-        return Labels.of(shared);
+        return labels.withStrings(this::intern);
     }
 
     private String intern(String text) {
@@ -155,10 +153,19 @@ public final class SeriesStore implements SeriesSource {
 
     @Override
     public List<RangeSeries> select(List<LabelMatcher> matchers, long fromExclusiveMillis, long toInclusiveMillis) {
+        return select(matchers, series -> series.range(fromExclusiveMillis, toInclusiveMillis));
+    }
+
+    @Override
+    public List<RangeSeries> selectLatest(List<LabelMatcher> matchers, long fromExclusiveMillis, long toInclusiveMillis) {
+        return select(matchers, series -> series.latest(fromExclusiveMillis, toInclusiveMillis));
+    }
+
+    private List<RangeSeries> select(List<LabelMatcher> matchers, Function<Series, RangeSeries> samples) {
         List<RangeSeries> selected = new ArrayList<>();
         for (Series candidate : candidates(matchers)) {
             if (matchesAll(matchers, candidate.labels)) {
-                RangeSeries range = candidate.range(fromExclusiveMillis, toInclusiveMillis);
+                RangeSeries range = samples.apply(candidate);
                 if (range != null) {
                     selected.add(range);
                 }

@@ -8,11 +8,14 @@ import dev.cdcwatch.engine.Engine;
 import dev.cdcwatch.engine.config.EngineConfigLoader;
 import dev.cdcwatch.testkit.TempDirs;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +24,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPOutputStream;
 
 /**
- * Not a test: measures the engine with the default rules loaded. {@code args: <series> <rounds>}.
+ * Not a test: measures the engine with the default rules loaded. {@code args: <series> <rounds> [gzip|plain] [rules|no-rules]}.
  * Pushes {@code series} series (metrics the default rules read, operator-scoped labels) from
  * reporters of 5,000 series each, over real HTTP on loopback, {@code rounds} times one second of
  * sample time apart, while the rules evaluate every second. Prints samples/s over HTTP (decode,
@@ -44,13 +48,16 @@ public final class EngineBenchmark {
     public static void main(String[] args) throws Exception {
         int series = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        boolean gzip = args.length <= 2 || !args[2].equals("plain");
+        boolean rules = args.length <= 3 || !args[3].equals("no-rules");
         Path dataDir = TempDirs.create("cdcwatch-engine-bench");
         String yaml = """
                 server: {host: 127.0.0.1, port: 0}
                 data-dir: %s
                 auth: {enabled: false}
                 store: {max-series: %d}
-                """.formatted(dataDir, series * 2);
+                %s
+                """.formatted(dataDir, series * 2, rules ? "" : "rules: {files: []}");
         PushBatchCodec codec = new PushBatchCodec();
         long base = System.currentTimeMillis() - rounds * 1000L - 5000;
         int reporters = Math.max(1, series / SERIES_PER_REPORTER);
@@ -58,19 +65,26 @@ public final class EngineBenchmark {
         List<byte[]> bodies = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
             for (int reporter = 0; reporter < reporters; reporter++) {
-                bodies.add(codec.encode(batch(reporter, series / reporters, base + round * 1000L)));
+                byte[] body = codec.encode(batch(reporter, series / reporters, base + round * 1000L));
+                bodies.add(gzip ? gzip(body) : body);
             }
         }
         long bodyBytes = bodies.stream().mapToLong(body -> body.length + 16L).sum();
         try (Engine engine = Engine.start(new EngineConfigLoader(name -> null).parse(yaml))) {
             // The encoded bodies are live now and freed before the second reading; count them out.
-            long heapBefore = usedHeapAfterGc() - bodyBytes;
+            long heapBefore = liveHeapBytes() - bodyBytes;
             HttpClient client = HttpClient.newHttpClient();
             URI push = URI.create("http://127.0.0.1:" + engine.port() + "/api/v1/push");
             AtomicLong samples = new AtomicLong();
             long cpuStarted = processCpuNanos();
             long started = System.nanoTime();
+            long firstRoundDone = 0;
+            long cpuFirstRoundDone = 0;
             for (int round = 0; round < rounds; round++) {
+                if (round == 1) {
+                    firstRoundDone = System.nanoTime();
+                    cpuFirstRoundDone = processCpuNanos();
+                }
                 // Reporters of one round push in parallel; rounds follow each other, as sample time does.
                 List<byte[]> roundBodies = bodies.subList(round * reporters, (round + 1) * reporters);
                 ExecutorService senders = Executors.newFixedThreadPool(2);
@@ -78,7 +92,7 @@ public final class EngineBenchmark {
                 for (byte[] body : roundBodies) {
                     sent.add(senders.submit(() -> {
                         HttpResponse<String> response = client.send(HttpRequest.newBuilder(push).POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                                .build(), HttpResponse.BodyHandlers.ofString());
+                                .header("Content-Encoding", gzip ? "gzip" : "identity").build(), HttpResponse.BodyHandlers.ofString());
                         if (response.statusCode() != 200) {
                             throw new IllegalStateException(response.statusCode() + " " + response.body());
                         }
@@ -91,17 +105,24 @@ public final class EngineBenchmark {
                 }
                 senders.shutdown();
             }
-            double seconds = (System.nanoTime() - started) / 1e9;
+            long finished = System.nanoTime();
             double cpuSeconds = (processCpuNanos() - cpuStarted) / 1e9;
+            double steadyCpuSeconds = (processCpuNanos() - cpuFirstRoundDone) / 1e9;
             bodies.clear();
-            long heapAfter = usedHeapAfterGc();
+            long heapAfter = liveHeapBytes();
             String metrics = engine.metrics().scrape();
-            System.out.printf("series=%d rounds=%d samples=%d seconds=%.2f samples/s=%.0f%n", engine.store().size(), rounds, samples.get(),
-                    seconds, samples.get() / seconds);
+            int perRound = reporters * (series / reporters);
+            double seconds = (finished - started) / 1e9;
+            double firstSeconds = (firstRoundDone - started) / 1e9;
+            double steadySeconds = (finished - firstRoundDone) / 1e9;
+            System.out.printf("series=%d rounds=%d gzip=%s rules=%s samples=%d seconds=%.2f samples/s=%.0f%n", engine.store().size(), rounds, gzip, rules,
+                    samples.get(), seconds, samples.get() / seconds);
+            System.out.printf("first round (creates every series): %.0f samples/s; later rounds (known series): %.0f samples/s%n",
+                    perRound / firstSeconds, (samples.get() - perRound) / steadySeconds);
             // Includes the JDK HttpClient sending from this JVM, so it overstates the engine's own share.
-            System.out.printf("process CPU during the pushes: %.1f s, %.2f CPU-seconds per 1M samples%n", cpuSeconds,
-                    cpuSeconds / samples.get() * 1e6);
-            System.out.printf("heap per live series: %.0f bytes (used heap %d MiB -> %d MiB after GC)%n",
+            System.out.printf("process CPU during the pushes: %.1f s, %.2f CPU-seconds per 1M samples (later rounds: %.2f)%n", cpuSeconds,
+                    cpuSeconds / samples.get() * 1e6, steadyCpuSeconds / (samples.get() - perRound) * 1e6);
+            System.out.printf("heap per live series: %.0f bytes (live heap %d MiB -> %d MiB)%n",
                     (heapAfter - heapBefore) / (double) engine.store().size(), heapBefore >> 20, heapAfter >> 20);
             metrics.lines().filter(line -> line.startsWith("cdcwatch_engine_rule_group_evaluation_seconds_sum")
                     || line.startsWith("cdcwatch_engine_rule_group_evaluation_seconds_count")
@@ -122,15 +143,26 @@ public final class EngineBenchmark {
         return new PushBatch(1, new ReporterIdentity("bench", "tm-" + reporter, "tm-" + reporter + ":9250", 1L), samples);
     }
 
+    /** As the reporter sends its batches. */
+    private static byte[] gzip(byte[] body) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 8);
+        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+            zip.write(body);
+        }
+        return out.toByteArray();
+    }
+
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    private static long usedHeapAfterGc() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(200);
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    /** Bytes of live objects, from a full-GC class histogram of this JVM (jcmd), which counts objects rather than heap regions. */
+    private static long liveHeapBytes() throws IOException {
+        Process jcmd = new ProcessBuilder("jcmd", Long.toString(ProcessHandle.current().pid()), "GC.class_histogram")
+                .redirectErrorStream(true).start();
+        String histogram = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return histogram.lines().filter(line -> line.startsWith("Total")).map(line -> line.trim().split("\\s+"))
+                .mapToLong(fields -> Long.parseLong(fields[2])).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no class histogram from jcmd: " + histogram));
     }
 }

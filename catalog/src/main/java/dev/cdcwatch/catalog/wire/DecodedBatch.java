@@ -9,7 +9,7 @@ import java.util.Map;
  * A push batch decoded for ingest: values and timestamps in arrays, and for each sample whose body
  * starts with its {@code name} and {@code labels} the raw bytes of that prefix, its series key.
  * A reporter sends the same series with the same bytes every interval, so the engine can find a
- * series by comparing bytes and decode labels (and check them) only for keys it has not seen,
+ * series by comparing key hashes and decode labels (and check them) only for keys it has not seen,
  * much as Prometheus caches scraped series by their text.
  */
 public final class DecodedBatch {
@@ -84,14 +84,12 @@ public final class DecodedBatch {
         return keyFrom[index] >= 0;
     }
 
-    /** Whether the sample's key has exactly these bytes. */
-    public boolean keyEquals(int index, byte[] key) {
-        return Arrays.equals(body, keyFrom[index], keyTo[index], key, 0, key.length);
-    }
-
-    /** A copy of the sample's key, to keep beyond this batch. */
-    public byte[] copyKey(int index) {
-        return Arrays.copyOfRange(body, keyFrom[index], keyTo[index]);
+    /**
+     * A 64-bit hash of the sample's key. Two different keys at one position of a reporter's batches
+     * share a hash with a chance of about 2^-64, so a cache holds this rather than the key's bytes.
+     */
+    public long keyHash(int index) {
+        return KeyHash.of(body, keyFrom[index], keyTo[index]);
     }
 
     /**

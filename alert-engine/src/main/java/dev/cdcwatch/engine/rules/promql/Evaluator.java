@@ -83,7 +83,7 @@ public final class Evaluator {
     private List<VectorSample> instant(VectorSelector selector, long time) {
         long end = time - selector.offset().toMillis();
         List<VectorSample> samples = new ArrayList<>();
-        for (RangeSeries series : source.select(selector.matchers(), end - lookbackMillis - 1, end)) {
+        for (RangeSeries series : source.selectLatest(selector.matchers(), end - lookbackMillis - 1, end)) {
             int last = lastIndexAtOrBefore(series, end);
             if (last >= 0 && series.timestamps()[last] >= end - lookbackMillis && !StaleMarker.is(series.values()[last])) {
                 samples.add(new VectorSample(series.labels(), series.values()[last]));
