@@ -2,6 +2,7 @@ package dev.cdcwatch.engine.series;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
@@ -18,6 +19,8 @@ public final class Labels implements Comparable<Labels> {
     private final String[] names;
     private final String[] values;
     private final int hash;
+    /** {@link #withoutMetricName()}, kept: every arithmetic or comparison on a series asks for it at every evaluation. */
+    private Labels withoutName;
 
     private Labels(String[] names, String[] values) {
         this.names = names;
@@ -134,7 +137,13 @@ public final class Labels implements Comparable<Labels> {
     }
 
     public Labels withoutMetricName() {
-        return get(METRIC_NAME) == null ? this : filter(java.util.List.of(METRIC_NAME), false);
+        Labels dropped = withoutName;
+        if (dropped == null) {
+            // Immutable, so a race only computes it twice.
+            dropped = get(METRIC_NAME) == null ? this : filter(List.of(METRIC_NAME), false);
+            withoutName = dropped;
+        }
+        return dropped;
     }
 
     /** The same labels with each name and value replaced by {@code replace}'s equal string, e.g. a shared instance. */

@@ -162,8 +162,9 @@ public final class SeriesStore implements SeriesSource {
     }
 
     private List<RangeSeries> select(List<LabelMatcher> matchers, Function<Series, RangeSeries> samples) {
-        List<RangeSeries> selected = new ArrayList<>();
-        for (Series candidate : candidates(matchers)) {
+        Collection<Series> candidates = candidates(matchers);
+        List<RangeSeries> selected = new ArrayList<>(candidates.size());
+        for (Series candidate : candidates) {
             if (matchesAll(matchers, candidate.labels)) {
                 RangeSeries range = samples.apply(candidate);
                 if (range != null) {
