@@ -35,7 +35,7 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class EngineBenchmark {
 
-    private static final int SERIES_PER_REPORTER = 5000;
+    static final int SERIES_PER_REPORTER = 5000;
     private static final List<String> METRICS = List.of(
             "cdc_source_emit_event_time_lag_milliseconds", "cdc_source_fetch_event_time_lag_milliseconds", "cdc_source_idle_time_milliseconds",
             "cdc_debezium_connected", "cdc_debezium_disconnects_total", "cdc_debezium_queue_remaining_capacity",
@@ -56,19 +56,15 @@ public final class EngineBenchmark {
                 data-dir: %s
                 auth: {enabled: false}
                 store: {max-series: %d}
+                # A round of 1M series takes longer than the default 5 s staleness; the rounds' sample times are in the past.
+                ingest: {min-stale-after: 10m}
                 %s
                 """.formatted(dataDir, series * 2, rules ? "" : "rules: {files: []}");
-        PushBatchCodec codec = new PushBatchCodec();
         long base = System.currentTimeMillis() - rounds * 1000L - 5000;
         int reporters = Math.max(1, series / SERIES_PER_REPORTER);
         System.out.printf("encoding %d rounds of %d series from %d reporters%n", rounds, series, reporters);
         List<byte[]> bodies = new ArrayList<>();
-        for (int round = 0; round < rounds; round++) {
-            for (int reporter = 0; reporter < reporters; reporter++) {
-                byte[] body = codec.encode(batch(reporter, series / reporters, base + round * 1000L));
-                bodies.add(gzip ? gzip(body) : body);
-            }
-        }
+        encode(series, rounds, reporters, base, gzip).forEach(bodies::addAll);
         long bodyBytes = bodies.stream().mapToLong(body -> body.length + 16L).sum();
         try (Engine engine = Engine.start(new EngineConfigLoader(name -> null).parse(yaml))) {
             // The encoded bodies are live now and freed before the second reading; count them out.
@@ -141,6 +137,21 @@ public final class EngineBenchmark {
                     "operator", "Source:_mysql-cdc", "subtask", Integer.toString(id / METRICS.size())), id % 97, timestamp));
         }
         return new PushBatch(1, new ReporterIdentity("bench", "tm-" + reporter, "tm-" + reporter + ":9250", 1L), samples);
+    }
+
+    /** Per round, one body per reporter: its share of the series, at the round's sample time. */
+    static List<List<byte[]>> encode(int series, int rounds, int reporters, long base, boolean gzip) throws IOException {
+        PushBatchCodec codec = new PushBatchCodec();
+        List<List<byte[]>> bodies = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            List<byte[]> roundBodies = new ArrayList<>();
+            for (int reporter = 0; reporter < reporters; reporter++) {
+                byte[] body = codec.encode(batch(reporter, series / reporters, base + round * 1000L));
+                roundBodies.add(gzip ? gzip(body) : body);
+            }
+            bodies.add(roundBodies);
+        }
+        return bodies;
     }
 
     /** As the reporter sends its batches. */
