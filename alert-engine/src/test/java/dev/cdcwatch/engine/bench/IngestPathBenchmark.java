@@ -42,6 +42,8 @@ public final class IngestPathBenchmark {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         int perRound = reporters * (series / reporters);
+        List<Double> wallRates = new ArrayList<>();
+        List<Double> cpuRates = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
             List<byte[]> roundBodies = bodies.get(round);
             List<Future<Long>> cpuNanos = new ArrayList<>();
@@ -64,8 +66,18 @@ public final class IngestPathBenchmark {
             double seconds = (System.nanoTime() - started) / 1e9;
             System.out.printf("round %d%s: %.0f samples/s wall, %.0f samples per CPU-second%n", round + 1,
                     round == 0 ? " (new series)" : "", perRound / seconds, perRound / (totalCpu / 1e9));
+            if (round > 0) {
+                wallRates.add(perRound / seconds);
+                cpuRates.add(perRound / (totalCpu / 1e9));
+            }
         }
+        System.out.printf("later rounds, median: %.0f samples/s wall, %.0f samples per CPU-second%n", median(wallRates), median(cpuRates));
         pool.shutdown();
         System.out.printf("series=%d%n", store.size());
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2);
     }
 }
