@@ -21,7 +21,9 @@ import java.util.Map;
  *  "reporter":{"job":"orders-cdc","host":"tm-1","instance":"tm-1:9250","processStartMillis":1700000000000},
  *  "samples":[{"name":"cdc_debezium_connected","labels":{"job":"orders-cdc"},"value":1,"timestamp":1700000001000}]}</pre>
  * Values are finite numbers; a reporter leaves out samples whose value is NaN or infinite. The
- * decoder checks every field and limit and names the first problem it finds.
+ * decoder checks every field and limit and names the problem it finds. Fields may come in any order,
+ * but a sample that starts with {@code name} and then {@code labels}, as the encoder writes it, is
+ * cheaper to ingest: its series is found again by those raw bytes (see {@link DecodedBatch}).
  */
 public final class PushBatchCodec {
 
