@@ -26,14 +26,20 @@ import java.util.Properties;
 import java.util.function.UnaryOperator;
 
 /**
- * Defines the reference job's dataflow: MySQL CDC source (with Debezium probes unless
- * {@code source.probes} is false) -> drop heartbeats -> count per route -> key by row -> Kafka sink.
+ * Defines the reference job's dataflow: MySQL CDC source (with a guard that fails it when its binlog
+ * connection is lost, and Debezium probes unless {@code source.probes} is false) -> drop heartbeats
+ * -> count per route -> key by row -> Kafka sink.
  */
 public final class CdcPipeline {
 
     /** The source's name; Flink labels its metrics {@code operator_name="Source:_mysql-cdc"}. */
     public static final String SOURCE_NAME = "mysql-cdc";
     public static final String SINK_NAME = "kafka-sink";
+    /**
+     * Keep-alive intervals without a binlog event, while the reader could read, after which its
+     * connection is taken for dead; the server sends a heartbeat every 0.8 intervals.
+     */
+    static final int DEAD_CONNECTION_INTERVALS = 30;
 
     private CdcPipeline() {
     }
@@ -74,11 +80,10 @@ public final class CdcPipeline {
 
     private static Source<ChangeEvent, ?, ?> source(JobConfig.Source config) {
         MySqlSource<ChangeEvent> mySqlSource = MySqlSourceFactory.create(config);
-        if (!config.probes()) {
-            return mySqlSource;
-        }
+        // The guard is always on: without it a lost binlog connection would stop the stream for good.
         return new InstrumentedMySqlSource(mySqlSource, new ProbeSettings(config.hostname(), config.port(),
-                config.username(), config.password(), config.positionPollInterval()));
+                config.username(), config.password(), config.positionPollInterval(),
+                config.keepAliveInterval().multipliedBy(DEAD_CONNECTION_INTERVALS)), config.probes());
     }
 
     private static KafkaSink<ChangeEvent> kafkaSink(JobConfig config) {

@@ -14,11 +14,13 @@ public record JobConfig(Job job, Source source, Routing routing, Sink sink, Chec
      * Where and what to capture. {@code tables} are regular expressions over {@code database.table}.
      *
      * @param heartbeatInterval    how often Debezium emits a heartbeat; heartbeats keep the emit lag true on an idle database
-     * @param keepAliveInterval    how often the binlog client checks its connection (and reconnects); the server sends its own
-     *                             heartbeat events at 0.8 times this interval when idle
+     * @param keepAliveInterval    the server sends heartbeat events at 0.8 times this interval when idle; a binlog connection
+     *                             that carries nothing for 30 intervals while the reader could read is taken for lost.
+     *                             The client's own keep-alive reconnect stays off: a lost connection fails the reader,
+     *                             which restarts from its last checkpoint
      * @param probes               whether the Debezium probes, heartbeat-driven lag and position sampler are installed
      * @param positionPollInterval how often {@code SHOW MASTER STATUS} is read for the binlog position lag
-     * @param debezium             extra Debezium properties passed through unchanged
+     * @param debezium             extra Debezium properties passed through unchanged, except {@code connect.keep.alive}
      */
     public record Source(
             String hostname,

@@ -1,6 +1,5 @@
 package dev.cdcwatch.job.probe;
 
-import com.github.shyiko.mysql.binlog.BinaryLogClient;
 import org.apache.flink.cdc.connectors.mysql.debezium.reader.BinlogSplitReader;
 import org.apache.flink.cdc.connectors.mysql.debezium.reader.SnapshotSplitReader;
 import org.apache.flink.cdc.connectors.mysql.debezium.task.context.StatefulTaskContext;
@@ -14,13 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 
 /**
  * The one place that reaches into Flink CDC 3.5.0's reader (pinned in the root pom). The path is
  * {@code SourceReaderBase.splitFetcherManager -> SplitFetcherManager.fetchers -> SplitFetcher.splitReader
  * (MySqlSplitReader) -> currentReader / reusedBinlogReader -> statefulTaskContext}. Everything after
- * the context is public API of the context, except the binlog client's keep-alive executor. A connector upgrade that moves a field fails here, in
+ * the context is public API of the context and of {@link BinlogSplitReader}. A connector upgrade that moves a field fails here, in
  * {@link #verify()}, with the field's owner and name.
  */
 final class ConnectorInternals {
@@ -33,7 +31,6 @@ final class ConnectorInternals {
     private static final Field REUSED_BINLOG_READER = field(MySqlSplitReader.class, "reusedBinlogReader");
     private static final Field BINLOG_CONTEXT = field(BinlogSplitReader.class, "statefulTaskContext");
     private static final Field SNAPSHOT_CONTEXT = field(SnapshotSplitReader.class, "statefulTaskContext");
-    private static final Field KEEP_ALIVE_EXECUTOR = field(BinaryLogClient.class, "keepAliveThreadExecutor");
 
     private ConnectorInternals() {
     }
@@ -60,23 +57,14 @@ final class ConnectorInternals {
 
     private static ReaderView view(MySqlSplitReader splitReader) {
         Object current = read(CURRENT_READER, splitReader);
-        Object binlog = current instanceof BinlogSplitReader ? current : read(REUSED_BINLOG_READER, splitReader);
+        BinlogSplitReader binlog = (BinlogSplitReader) (current instanceof BinlogSplitReader ? current : read(REUSED_BINLOG_READER, splitReader));
         Optional<StatefulTaskContext> binlogContext = binlog == null
                 ? Optional.empty() : Optional.ofNullable((StatefulTaskContext) read(BINLOG_CONTEXT, binlog));
         Optional<StatefulTaskContext> currentContext = current instanceof SnapshotSplitReader
                 ? Optional.ofNullable((StatefulTaskContext) read(SNAPSHOT_CONTEXT, current))
                 : current instanceof BinlogSplitReader ? binlogContext : Optional.empty();
         return new ReaderView(current instanceof SnapshotSplitReader, current instanceof BinlogSplitReader,
-                currentContext, binlogContext);
-    }
-
-    /**
-     * Whether the client is being closed on purpose: {@code disconnect()} stops the keep-alive
-     * thread before it closes the socket, whereas a lost connection leaves it running to reconnect.
-     */
-    static boolean closingOnPurpose(BinaryLogClient client) {
-        ExecutorService keepAlive = (ExecutorService) read(KEEP_ALIVE_EXECUTOR, client);
-        return keepAlive != null && keepAlive.isShutdown();
+                currentContext, Optional.ofNullable(binlog), binlogContext);
     }
 
     static Object recordEmitter(Object sourceReader) {
@@ -117,9 +105,10 @@ final class ConnectorInternals {
      * @param snapshotRunning whether it reads a snapshot split now
      * @param binlogReading   whether it reads the binlog now
      * @param currentContext  the context of the reader it reads with now
+     * @param binlogReader    the binlog reader, also while it is paused for a snapshot split
      * @param binlogContext   the binlog reader's context, also while it is paused for a snapshot split
      */
-    record ReaderView(boolean snapshotRunning, boolean binlogReading,
-                      Optional<StatefulTaskContext> currentContext, Optional<StatefulTaskContext> binlogContext) {
+    record ReaderView(boolean snapshotRunning, boolean binlogReading, Optional<StatefulTaskContext> currentContext,
+                      Optional<BinlogSplitReader> binlogReader, Optional<StatefulTaskContext> binlogContext) {
     }
 }

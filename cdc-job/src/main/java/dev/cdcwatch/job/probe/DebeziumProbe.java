@@ -33,7 +33,6 @@ final class DebeziumProbe implements AutoCloseable {
     private final ScheduledExecutorService thread;
 
     private volatile BinaryLogClient client;
-    private ConnectionLossListener connectionListener;
     private volatile ChangeEventQueue<?> queue;
     private volatile MySqlStreamingChangeEventSourceMetrics streamingMetrics;
     private volatile boolean snapshotRunning;
@@ -84,12 +83,8 @@ final class DebeziumProbe implements AutoCloseable {
     private void hookBinlog(StatefulTaskContext context) {
         BinaryLogClient current = context.getBinaryLogClient();
         if (current != null && current != client) {
-            connectionListener = ConnectionLossListener.attach(current, totals.disconnects);
             client = current;
             LOG.info("Debezium probe follows a new binlog client ({})", System.identityHashCode(current));
-        }
-        if (connectionListener != null) {
-            connectionListener.keepLast();
         }
         EventDispatcher<?, ?> dispatcher = context.getDispatcher();
         if (dispatcher != null && dispatcher != hookedDispatcher) {
@@ -151,6 +146,7 @@ final class DebeziumProbe implements AutoCloseable {
         return current == null ? 0 : current.totalCapacity() - current.remainingCapacity();
     }
 
+    /** Connections lost, as {@link ConnectionGuard} counts them. */
     long disconnects() {
         return totals.disconnects.get();
     }

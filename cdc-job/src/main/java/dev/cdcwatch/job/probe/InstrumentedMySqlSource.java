@@ -21,8 +21,9 @@ import org.apache.flink.metrics.MetricGroup;
 import java.util.Map;
 
 /**
- * Flink CDC's {@link MySqlSource} with Debezium probes on every reader it creates: the reader is
- * the connector's own; a {@link DebeziumProbe} follows its Debezium objects and registers them as
+ * Flink CDC's {@link MySqlSource} with a {@link ConnectionGuard} and, if asked, Debezium probes on
+ * every reader it creates: the reader is the connector's own; the guard fails it when its binlog
+ * connection is lost, a {@link DebeziumProbe} follows its Debezium objects and registers them as
  * Flink metrics, and heartbeats reach the output so the emit lag stays true when the database is
  * idle. Splits, enumerator and checkpoints are the connector's, untouched.
  */
@@ -33,10 +34,13 @@ public final class InstrumentedMySqlSource
 
     private final MySqlSource<ChangeEvent> delegate;
     private final ProbeSettings settings;
+    private final boolean probes;
 
-    public InstrumentedMySqlSource(MySqlSource<ChangeEvent> delegate, ProbeSettings settings) {
+    /** With {@code probes} false only the guard is installed (its disconnect count then goes nowhere). */
+    public InstrumentedMySqlSource(MySqlSource<ChangeEvent> delegate, ProbeSettings settings, boolean probes) {
         this.delegate = delegate;
         this.settings = settings;
+        this.probes = probes;
     }
 
     @Override
@@ -50,13 +54,19 @@ public final class InstrumentedMySqlSource
         SourceReader<ChangeEvent, MySqlSplit> reader = delegate.createReader(context);
         ConnectorInternals.verify();
         MetricGroup metrics = context.metricGroup();
-        DebeziumProbe probe = new DebeziumProbe(reader, ProbeTotals.of(subtaskKey(metrics, context.getIndexOfSubtask())), settings,
-                "cdcwatch-debezium-probe-" + context.getIndexOfSubtask());
+        int subtask = context.getIndexOfSubtask();
+        ProbeTotals totals = ProbeTotals.of(subtaskKey(metrics, subtask));
+        ConnectionGuard guard = new ConnectionGuard(reader, totals.disconnects, settings.deadConnectionAfter(),
+                "cdcwatch-binlog-guard-" + subtask);
+        if (!probes) {
+            return new ProbedSourceReader(reader, guard, null);
+        }
+        DebeziumProbe probe = new DebeziumProbe(reader, totals, settings, "cdcwatch-debezium-probe-" + subtask);
         RecordEmitter<SourceRecords, ChangeEvent, MySqlSplitState> emitter =
                 (RecordEmitter<SourceRecords, ChangeEvent, MySqlSplitState>) ConnectorInternals.recordEmitter(reader);
         ConnectorInternals.replaceRecordEmitter(reader, new HeartbeatRecordEmitter(emitter, probe::caughtUp));
         DebeziumMetrics.register(metrics, probe);
-        return new ProbedSourceReader(reader, probe);
+        return new ProbedSourceReader(reader, guard, probe);
     }
 
     private static String subtaskKey(MetricGroup metrics, int subtask) {

@@ -11,21 +11,27 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** Flink CDC's reader, unchanged, with a {@link DebeziumProbe} that starts and stops with it. */
+/** Flink CDC's reader, unchanged, with a {@link ConnectionGuard} and maybe a {@link DebeziumProbe} that start and stop with it. */
 final class ProbedSourceReader implements SourceReader<ChangeEvent, MySqlSplit> {
 
     private final SourceReader<ChangeEvent, MySqlSplit> delegate;
+    private final ConnectionGuard guard;
     private final DebeziumProbe probe;
 
-    ProbedSourceReader(SourceReader<ChangeEvent, MySqlSplit> delegate, DebeziumProbe probe) {
+    /** {@code probe} is null when the probes are off. */
+    ProbedSourceReader(SourceReader<ChangeEvent, MySqlSplit> delegate, ConnectionGuard guard, DebeziumProbe probe) {
         this.delegate = delegate;
+        this.guard = guard;
         this.probe = probe;
     }
 
     @Override
     public void start() {
         delegate.start();
-        probe.start();
+        guard.start();
+        if (probe != null) {
+            probe.start();
+        }
     }
 
     @Override
@@ -76,7 +82,10 @@ final class ProbedSourceReader implements SourceReader<ChangeEvent, MySqlSplit> 
     @Override
     public void close() throws Exception {
         try {
-            probe.close();
+            guard.close();
+            if (probe != null) {
+                probe.close();
+            }
         } finally {
             delegate.close();
         }

@@ -21,9 +21,14 @@ public final class MySqlSourceFactory {
         Properties debezium = new Properties();
         // Decimals as plain numbers in the JSON we emit, not Connect's base64 bytes.
         debezium.setProperty("decimal.handling.mode", "precise");
-        // Also sets the server heartbeat period (0.8 x this), which keeps heartbeats flowing on an idle database.
+        // Sets the server heartbeat period (0.8 x this), which keeps heartbeats flowing on an idle database.
         debezium.setProperty("connect.keep.alive.interval.ms", Long.toString(config.keepAliveInterval().toMillis()));
         debezium.putAll(config.debezium());
+        // The client's keep-alive would restore a connection it takes for lost (also one whose reader
+        // merely waits on a full queue) at the last event delivered, possibly inside a transaction,
+        // and the rest of that transaction would be dropped. ConnectionGuard fails the reader
+        // instead, so it restarts from a checkpoint; not overridable for that reason.
+        debezium.setProperty("connect.keep.alive", "false");
         return MySqlSource.<ChangeEvent>builder()
                 .hostname(config.hostname())
                 .port(config.port())
