@@ -18,10 +18,14 @@ public record LineageInhibition(boolean enabled, List<LabelMatcher> causeMatcher
     public static final String DOWNSTREAM_GROUPS = "downstream_groups";
     public static final String UPSTREAM_TABLES = "upstream_tables";
 
+    /**
+     * A lost binlog connection is a cause: the job's source task restarts from its checkpoint, so the
+     * restart, a checkpoint that fails meanwhile and the lag that follows are its symptoms.
+     */
     public static final LineageInhibition DEFAULTS = new LineageInhibition(true,
-            List.of(Matchers.parse("alertname=~\"CdcBinlogNotConnected|FlinkJobNotRunning|CdcJobMetricsMissing\"")),
+            List.of(Matchers.parse("alertname=~\"CdcBinlogDisconnects|CdcBinlogNotConnected|FlinkJobNotRunning|CdcJobMetricsMissing\"")),
             List.of(Matchers.parse("alertname=~\"CdcEmitLagHigh|CdcFetchLagHigh|CdcSourceIdleWhileDatabaseActive|"
-                    + "CdcQueueRemainingCapacityLow|CdcBinlogDisconnects|KafkaConsumerGroupLagRecordsHigh|"
+                    + "CdcQueueRemainingCapacityLow|FlinkJobRestarting|FlinkCheckpointFailures|KafkaConsumerGroupLagRecordsHigh|"
                     + "KafkaConsumerGroupLagSecondsHigh|KafkaConsumerGroupStalled\"")));
 
     public LineageInhibition {

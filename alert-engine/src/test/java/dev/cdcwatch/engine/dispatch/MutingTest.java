@@ -94,6 +94,24 @@ class MutingTest {
     }
 
     @Test
+    void aLostBinlogConnectionHoldsBackTheRestartCheckpointFailureAndLagItCauses() {
+        DispatchService service = fixture.start(config());
+        DispatchAlert disconnects = alert(Map.of("alertname", "CdcBinlogDisconnects", "job", "shop-cdc"));
+        DispatchAlert restart = alert(Map.of("alertname", "FlinkJobRestarting", "job", "shop-cdc"));
+        DispatchAlert checkpoint = alert(Map.of("alertname", "FlinkCheckpointFailures", "job", "shop-cdc"));
+        DispatchAlert lag = alert(Map.of("alertname", "CdcEmitLagHigh", "job", "shop-cdc"));
+        DispatchAlert otherJob = alert(Map.of("alertname", "FlinkJobRestarting", "job", "crm-cdc"));
+
+        service.accept(List.of(disconnects, restart, checkpoint, lag, otherJob));
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(deliveredAlerts())
+                .containsExactlyInAnyOrder("CdcBinlogDisconnects/firing/", "FlinkJobRestarting/firing/"));
+        await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2)).until(() -> deliveredAlerts().size() == 2);
+        assertThat(fixture.payloads()).filteredOn(payload -> payload.toString().contains("FlinkJobRestarting"))
+                .singleElement().satisfies(payload -> assertThat(payload.toString()).contains("crm-cdc").doesNotContain("shop-cdc"));
+    }
+
+    @Test
     void symptomsAreReleasedWhenTheirCauseResolves() {
         DispatchService service = fixture.start(config());
         DispatchAlert cause = alert(Map.of("alertname", "FlinkJobNotRunning", "job", "orders"));
