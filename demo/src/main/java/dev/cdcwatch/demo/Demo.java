@@ -16,7 +16,10 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -35,7 +38,8 @@ import java.util.regex.Pattern;
  * a load generator, Kafka, the reference job on a Flink MiniCluster with the cdc-watch reporter
  * enabled through its {@code metrics.reporter.cdcwatch.*} keys, two consumer groups, the alert
  * engine with the default rules, and a DingTalk-compatible robot and a webhook endpoint that print
- * what they receive. Everything started here is stopped by {@link #close()}, in reverse order.
+ * what they receive. Everything started here is stopped by {@link #close()}, in reverse order, also
+ * when close() comes (from a Ctrl-C) while the demo is still starting.
  */
 public final class Demo implements AutoCloseable {
 
@@ -66,25 +70,35 @@ public final class Demo implements AutoCloseable {
     private DemoConsumers consumers;
     private FaultController faults;
     private int reporterPort;
+    private boolean closed;
 
     private Demo() {
         workDir = TempDirs.create("cdcwatch-demo-");
-        started.push(() -> TempDirs.delete(workDir));
     }
 
     /** Starts everything; on failure stops what was started and rethrows. */
     public static Demo start(Options options, PrintStream console) {
-        Demo demo = new Demo();
+        Demo demo = create();
+        demo.startAll(options, console);
+        return demo;
+    }
+
+    /** A demo with nothing started yet, so that a shutdown hook can close it while {@link #startAll} runs. */
+    static Demo create() {
+        return new Demo();
+    }
+
+    /** Starts everything; on failure, or when closed meanwhile, stops what was started and rethrows. */
+    void startAll(Options options, PrintStream console) {
         try {
-            demo.startAll(options, console);
-            return demo;
+            startComponents(options, console);
         } catch (RuntimeException | Error e) {
-            demo.close();
+            close();
             throw e;
         }
     }
 
-    private void startAll(Options options, PrintStream console) {
+    private void startComponents(Options options, PrintStream console) {
         console.println("starting MariaDB (binlog on) ...");
         mariaDb = track(MariaDbServer.start());
         DemoSchema.create(mariaDb);
@@ -115,9 +129,18 @@ public final class Demo implements AutoCloseable {
         faults = track(new FaultController(options.controlPort(), faultScenarios()));
     }
 
-    private <T extends AutoCloseable> T track(T component) {
+    /** Records a started component; one that finished starting after close() is stopped at once. */
+    private synchronized <T extends AutoCloseable> T track(T component) {
         started.push(component);
+        if (closed) {
+            close();
+            throw new IllegalStateException("the demo was stopped while starting");
+        }
         return component;
+    }
+
+    synchronized boolean closed() {
+        return closed;
     }
 
     private void submitJob() {
@@ -201,8 +224,17 @@ public final class Demo implements AutoCloseable {
     }
 
     private Configuration flinkConfig(String reporterPorts) {
-        // Exactly the keys a user writes in flink-conf.yaml.
+        // Exactly the keys a user writes in flink-conf.yaml. Flink's temporary files (the RPC jar, io and
+        // shuffle directories, web uploads) go to the demo's own directory, which close() removes.
+        Path flinkTmp = workDir.resolve("flink");
+        try {
+            Files.createDirectories(flinkTmp);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + flinkTmp, e);
+        }
         Map<String, String> keys = Map.of(
+                "io.tmp.dirs", flinkTmp.toString(),
+                "web.upload.dir", flinkTmp.resolve("web-upload").toString(),
                 "metrics.reporter.cdcwatch.factory.class", "dev.cdcwatch.reporter.CdcWatchReporterFactory",
                 "metrics.reporter.cdcwatch.port", reporterPorts,
                 "metrics.reporter.cdcwatch.push.url", "http://127.0.0.1:" + engine.port() + "/api/v1/push",
@@ -262,6 +294,11 @@ public final class Demo implements AutoCloseable {
         return reporterPort;
     }
 
+    /** The demo's own temporary directory; close() removes it and everything in it. */
+    Path workDir() {
+        return workDir;
+    }
+
     private static String randomHex(int bytes) {
         byte[] random = new byte[bytes];
         new SecureRandom().nextBytes(random);
@@ -269,13 +306,20 @@ public final class Demo implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         while (!started.isEmpty()) {
             try {
                 started.pop().close();
             } catch (Exception e) {
                 System.err.println("demo: stopping a component failed: " + e.getMessage());
             }
+        }
+        // Last, and on every close: a component that ended its start after an earlier close may have left files here.
+        try {
+            TempDirs.delete(workDir);
+        } catch (RuntimeException e) {
+            System.err.println("demo: cannot remove " + workDir + ": " + e.getMessage());
         }
     }
 }

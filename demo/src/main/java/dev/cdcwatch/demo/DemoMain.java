@@ -2,6 +2,8 @@ package dev.cdcwatch.demo;
 
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code mvn -q -pl demo exec:exec}: starts the whole pipeline on loopback, prints where to look and
@@ -14,23 +16,65 @@ public final class DemoMain {
 
     public static void main(String[] args) throws InterruptedException {
         PrintStream console = System.out;
-        Demo demo;
+        Demo demo = Demo.create();
+        // Vert.x's file cache would go to java.io.tmpdir; a Ctrl-C while the engine starts stops Vert.x from
+        // registering its own clean-up, so the cache lives in the demo's directory, which close() removes.
+        System.setProperty("vertx.cacheDirBase", demo.workDir().resolve("vertx").toString());
+        CountDownLatch startEnded = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
+            if (!demo.closed()) {
+                console.println("\nstopping the demo ...");
+                demo.close();
+                // On a Ctrl-C during start-up the step under way ends first and stops what it started.
+                awaitQuietly(startEnded);
+                console.println("stopped; nothing left running");
+            }
+            stopped.countDown();
+        }, "demo-shutdown"));
+        stopWhenParentEnds(console);
         try {
-            demo = Demo.start(Demo.Options.DEFAULTS, console);
+            demo.startAll(options(), console);
         } catch (RuntimeException e) {
-            console.println("cdc-watch demo could not start: " + rootMessage(e));
+            startEnded.countDown();
+            if (!stopping.get()) {
+                console.println("cdc-watch demo could not start: " + rootMessage(e));
+            }
             System.exit(1);
             return;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            console.println("\nstopping the demo ...");
-            demo.close();
-            console.println("stopped; nothing left running");
-            stopped.countDown();
-        }, "demo-shutdown"));
+        startEnded.countDown();
         printGuide(console, demo);
         stopped.await();
+    }
+
+    /**
+     * {@code mvn exec:exec} passes no signal on to the demo: when Maven ends without the demo being told
+     * (Maven killed, or a SIGINT sent to Maven alone), the demo stops too rather than run on unseen.
+     */
+    private static void stopWhenParentEnds(PrintStream console) {
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+            console.println("\nthe process that started the demo has ended");
+            System.exit(0);
+        }));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(2, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The default ports, or {@code -Ddemo.engine.port}, {@code -Ddemo.control.port}, {@code -Ddemo.reporter.port} (0: any free one). */
+    private static Demo.Options options() {
+        Demo.Options defaults = Demo.Options.DEFAULTS;
+        return new Demo.Options(Integer.getInteger("demo.engine.port", defaults.enginePort()),
+                Integer.getInteger("demo.control.port", defaults.controlPort()),
+                Integer.getInteger("demo.reporter.port", defaults.reporterPort()));
     }
 
     private static String rootMessage(Throwable e) {
