@@ -6,6 +6,7 @@ import dev.cdcwatch.reporter.naming.ResolvedLabels;
 import io.prometheus.client.Collector.MetricFamilySamples.Sample;
 import org.apache.flink.metrics.Metric;
 
+import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -17,8 +18,15 @@ import java.util.function.Consumer;
 /**
  * The series the reporter exposes and pushes. Flink adds and removes metrics (serialised by its metric registry,
  * and by this class's lock); scrapes and pushes read concurrently without locking.
+ *
+ * <p>A series' last value is read when Flink removes it and goes out with the next push. A failing task
+ * removes its metrics at once, and what made it fail (a disconnect counted just before, an error counter)
+ * would otherwise never reach the engine.
  */
 public final class SeriesRegistry {
+
+    /** Bounds the last values kept between two pushes, should a job remove many metrics at once. */
+    private static final int MAX_FINAL_SAMPLES = 10_000;
 
     /** What became of a metric Flink added. */
     public enum Added { NEW_SERIES, SHADOWS_EXISTING, KIND_CONFLICT }
@@ -27,6 +35,7 @@ public final class SeriesRegistry {
     private final Map<String, Integer> metricsByJob = new HashMap<>();
     private volatile int seriesCount;
     private volatile String jobNames = "";
+    private final ArrayDeque<WireSample> finalSamples = new ArrayDeque<>();
 
     public synchronized Added add(Metric metric, MetricName name, ResolvedLabels labels, String jobName) {
         Family family = families.get(name.family());
@@ -68,6 +77,7 @@ public final class SeriesRegistry {
         }
         int before = slot.registrations();
         if (slot.remove(metric)) {
+            keepFinalSamples(new Series(metric, name, labels));
             family.slotMap().remove(key);
             seriesCount--;
             if (family.size() == 0) {
@@ -104,8 +114,29 @@ public final class SeriesRegistry {
         }
     }
 
-    /** Reads every series once, for a push batch. */
+    private void keepFinalSamples(Series removed) {
+        try {
+            removed.addWireSamples(System.currentTimeMillis(), sample -> {
+                if (finalSamples.size() == MAX_FINAL_SAMPLES) {
+                    finalSamples.removeFirst();
+                }
+                finalSamples.addLast(sample);
+            });
+        } catch (RuntimeException e) {
+            // A gauge may read state its closed task has already released; its last value is then unknown.
+        }
+    }
+
+    /** Reads every series once, for a push batch, after the last values of series removed since the previous batch. */
     public void forEachWireSample(long timestampMillis, Consumer<WireSample> samples) {
+        synchronized (this) {
+            for (WireSample last : finalSamples) {
+                // Removed after this batch's time was taken: the value is still what the batch would have read.
+                samples.accept(last.timestampMillis() <= timestampMillis ? last
+                        : new WireSample(last.name(), last.labels(), last.value(), timestampMillis));
+            }
+            finalSamples.clear();
+        }
         for (Family family : families.values()) {
             for (Family.Slot slot : family.slots()) {
                 Series series = slot.active();
