@@ -92,7 +92,8 @@ class DisconnectCountTest {
             // The binlog backlog meets a sink that does not keep up: Debezium's queue fills and the binlog
             // reader waits on it for several keep-alive intervals; the connection stays.
             SinkGate.shut();
-            insertRange("switch_shop.orders", 501, 3500);
+            // Far more than the queue, the reader's hand-over and Flink's network buffers hold together, so the queue fills.
+            insertRange("switch_shop.orders", 501, 20_500);
             await().atMost(Duration.ofSeconds(60)).until(() -> metric(job, "queueRemainingCapacity") == 0);
             await().atMost(Duration.ofSeconds(60)).until(() -> metric(job, "millisecondsSinceLastEvent") > 3_000);
             assertThat(metric(job, "connected")).isEqualTo(1);
