@@ -10,9 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -36,7 +33,7 @@ final class ConnectionGuard implements AutoCloseable {
     private final Object sourceReader;
     private final AtomicLong disconnects;
     private final long deadAfterMillis;
-    private final ScheduledExecutorService thread;
+    private final DaemonTicker thread;
 
     private BinaryLogClient client;
     private Watch watch;
@@ -46,15 +43,11 @@ final class ConnectionGuard implements AutoCloseable {
         this.sourceReader = sourceReader;
         this.disconnects = disconnects;
         this.deadAfterMillis = deadAfter.toMillis();
-        this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread daemon = new Thread(runnable, threadName);
-            daemon.setDaemon(true);
-            return daemon;
-        });
+        this.thread = new DaemonTicker(threadName);
     }
 
     void start() {
-        thread.scheduleWithFixedDelay(this::check, 0, CHECK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        thread.start(this::check, CHECK_INTERVAL_MILLIS);
     }
 
     private void check() {
@@ -109,12 +102,7 @@ final class ConnectionGuard implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.shutdownNow();
-        try {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.close();
     }
 
     /** What one binlog client's connection did: when it last carried an event, whether it ended unasked. */

@@ -10,9 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Follows one source reader's Debezium objects. A background thread walks the reader every
@@ -30,7 +27,7 @@ final class DebeziumProbe implements AutoCloseable {
     private final EventCountingListener eventListener;
     private final BinlogPositionSampler sampler;
     private final long pollIntervalMillis;
-    private final ScheduledExecutorService thread;
+    private final DaemonTicker thread;
 
     private volatile BinaryLogClient client;
     private volatile ChangeEventQueue<?> queue;
@@ -49,15 +46,11 @@ final class DebeziumProbe implements AutoCloseable {
         this.eventListener = new EventCountingListener(totals.eventsSeen);
         this.sampler = new BinlogPositionSampler(settings);
         this.pollIntervalMillis = settings.positionPollInterval().toMillis();
-        this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread daemon = new Thread(runnable, threadName);
-            daemon.setDaemon(true);
-            return daemon;
-        });
+        this.thread = new DaemonTicker(threadName);
     }
 
     void start() {
-        thread.scheduleWithFixedDelay(this::tick, 0, HOOK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        thread.start(this::tick, HOOK_INTERVAL_MILLIS);
     }
 
     private void tick() {
@@ -218,12 +211,7 @@ final class DebeziumProbe implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.shutdownNow();
-        try {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.close();
         sampler.close();
     }
 }
