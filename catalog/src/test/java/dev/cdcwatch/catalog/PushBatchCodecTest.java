@@ -1,6 +1,7 @@
 package dev.cdcwatch.catalog;
 
 import dev.cdcwatch.catalog.wire.BatchFormatException;
+import dev.cdcwatch.catalog.wire.BatchLimits;
 import dev.cdcwatch.catalog.wire.DecodedBatch;
 import dev.cdcwatch.catalog.wire.PushBatch;
 import dev.cdcwatch.catalog.wire.PushBatchCodec;
@@ -65,7 +66,7 @@ class PushBatchCodecTest {
 
     @Test
     void batchOverTheSampleLimitIsRejected() {
-        PushBatchCodec small = new PushBatchCodec(new PushBatchCodec.Limits(2, 4, 50, 50));
+        PushBatchCodec small = new PushBatchCodec(new BatchLimits(2, 4, 50, 50));
         byte[] body = codec.encode(new PushBatch(1, REPORTER, List.of(
                 new WireSample("a", Map.of(), 1, 1L), new WireSample("a", Map.of(), 1, 2L), new WireSample("a", Map.of(), 1, 3L))));
 

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A push batch decoded for ingest: values and timestamps in arrays, and for each sample whose body
- * starts with its {@code name} and {@code labels} the raw bytes of that prefix, its series key.
+ * A push batch decoded for ingest: values and timestamps in arrays, and for each sample the raw
+ * bytes of its name and labels where the format keeps them together, its series key.
  * A reporter sends the same series with the same bytes every interval, so the engine can find a
  * series by comparing key hashes and decode labels (and check them) only for keys it has not seen,
  * much as Prometheus caches scraped series by their text.
@@ -16,8 +16,9 @@ public final class DecodedBatch {
 
     private final int version;
     private final ReporterIdentity reporter;
-    private final PushBatchCodec codec;
+    private final KeyDecoder keys;
     private final byte[] body;
+    private final long keySalt;
     private final int size;
     private final String[] names;
     private final Map<String, String>[] labels;
@@ -26,11 +27,16 @@ public final class DecodedBatch {
     private final double[] values;
     private final long[] timestamps;
 
-    DecodedBatch(int version, ReporterIdentity reporter, PushBatchCodec codec, byte[] body, Samples samples) {
+    /**
+     * @param keySalt mixed into every key hash: a hash of what the keys' bytes refer to outside
+     *                themselves (the binary format's symbol table), 0 when keys stand alone
+     */
+    DecodedBatch(int version, ReporterIdentity reporter, KeyDecoder keys, byte[] body, long keySalt, Samples samples) {
         this.version = version;
         this.reporter = reporter;
-        this.codec = codec;
+        this.keys = keys;
         this.body = body;
+        this.keySalt = keySalt;
         this.size = samples.size;
         this.names = samples.names;
         this.labels = samples.labels;
@@ -46,7 +52,7 @@ public final class DecodedBatch {
         for (WireSample sample : batch.samples()) {
             samples.add(sample.name(), sample.labels(), -1, -1, sample.value(), sample.timestampMillis());
         }
-        return new DecodedBatch(batch.version(), batch.reporter(), null, null, samples);
+        return new DecodedBatch(batch.version(), batch.reporter(), null, null, 0, samples);
     }
 
     public int version() {
@@ -89,7 +95,7 @@ public final class DecodedBatch {
      * share a hash with a chance of about 2^-64, so a cache holds this rather than the key's bytes.
      */
     public long keyHash(int index) {
-        return KeyHash.of(body, keyFrom[index], keyTo[index]);
+        return KeyHash.of(body, keyFrom[index], keyTo[index]) ^ keySalt;
     }
 
     /**
@@ -105,7 +111,7 @@ public final class DecodedBatch {
 
     private void decodeKey(int index) throws BatchFormatException {
         if (labels[index] == null) {
-            PushBatchCodec.SeriesKey key = codec.decodeKey(body, keyFrom[index], keyTo[index], index);
+            SeriesKey key = keys.decodeKey(body, keyFrom[index], keyTo[index], index);
             names[index] = key.name();
             labels[index] = key.labels();
         }
@@ -123,13 +129,27 @@ public final class DecodedBatch {
     /** The columns a decoder fills, growing as samples come. */
     static final class Samples {
         private int size;
-        private String[] names = new String[16];
+        private String[] names;
+        private Map<String, String>[] labels;
+        private int[] keyFrom;
+        private int[] keyTo;
+        private double[] values;
+        private long[] timestamps;
+
+        Samples() {
+            this(16);
+        }
+
         @SuppressWarnings("unchecked")
-        private Map<String, String>[] labels = new Map[16];
-        private int[] keyFrom = new int[16];
-        private int[] keyTo = new int[16];
-        private double[] values = new double[16];
-        private long[] timestamps = new long[16];
+        Samples(int capacity) {
+            int initial = Math.max(1, capacity);
+            names = new String[initial];
+            labels = new Map[initial];
+            keyFrom = new int[initial];
+            keyTo = new int[initial];
+            values = new double[initial];
+            timestamps = new long[initial];
+        }
 
         int size() {
             return size;

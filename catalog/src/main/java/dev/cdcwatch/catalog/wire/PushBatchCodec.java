@@ -15,6 +15,8 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 
+import static dev.cdcwatch.catalog.wire.KeyRules.expect;
+
 /**
  * The push format, version 1:
  * <pre>{"version":1,
@@ -25,25 +27,24 @@ import java.util.Map;
  * but a sample that starts with {@code name} and then {@code labels}, as the encoder writes it, is
  * cheaper to ingest: its series is found again by those raw bytes (see {@link DecodedBatch}).
  */
-public final class PushBatchCodec {
+public final class PushBatchCodec implements KeyDecoder {
 
-    /** Bounds the decoder enforces so that one batch cannot exhaust the engine. */
-    public record Limits(int maxSamples, int maxLabelsPerSample, int maxNameLength, int maxLabelValueLength) {
-        public static final Limits DEFAULT = new Limits(200_000, 32, 200, 1024);
-    }
+    public static final String CONTENT_TYPE = "application/json";
 
     private final JsonFactory json;
-    private final Limits limits;
+    private final BatchLimits limits;
+    private final KeyRules rules;
 
-    public PushBatchCodec(Limits limits) {
+    public PushBatchCodec(BatchLimits limits) {
         this.limits = limits;
+        this.rules = new KeyRules(limits);
         this.json = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(8).maxStringLength(64 * 1024).build())
                 .build();
     }
 
     public PushBatchCodec() {
-        this(Limits.DEFAULT);
+        this(BatchLimits.DEFAULT);
     }
 
     public byte[] encode(PushBatch batch) {
@@ -130,7 +131,7 @@ public final class PushBatchCodec {
         expect(version != null, "version", -1, "is required");
         expect(reporter != null, "reporter", -1, "is required");
         expect(samples != null, "samples", -1, "is required");
-        return new DecodedBatch(version, reporter, this, body, samples);
+        return new DecodedBatch(version, reporter, this, body, 0, samples);
     }
 
     private ReporterIdentity reporter(JsonParser parser, JsonToken token) throws IOException, BatchFormatException {
@@ -225,7 +226,7 @@ public final class PushBatchCodec {
         if (nameDeferred) {
             name = decodeName(body, keyFrom, index);
         }
-        checkName(name, index);
+        rules.checkName(name, index);
         samples.add(name, labels == null ? Map.of() : labels, -1, -1, value, timestamp);
     }
 
@@ -242,12 +243,13 @@ public final class PushBatchCodec {
     }
 
     /** Decodes and checks the name and labels of a sample kept as a raw key by {@link #decodeForIngest}. */
-    SeriesKey decodeKey(byte[] body, int from, int to, int index) throws BatchFormatException {
+    @Override
+    public SeriesKey decodeKey(byte[] body, int from, int to, int index) throws BatchFormatException {
         try (JsonParser parser = json.createParser(body, from, to - from)) {
             parser.nextToken();
             parser.nextToken();
             String name = text(parser, parser.nextToken(), "name", index);
-            checkName(name, index);
+            rules.checkName(name, index);
             parser.nextToken();
             return new SeriesKey(name, labels(parser, parser.nextToken(), index));
         } catch (IOException e) {
@@ -255,68 +257,20 @@ public final class PushBatchCodec {
         }
     }
 
-    /** A sample's metric name and labels. */
-    record SeriesKey(String name, Map<String, String> labels) {
-    }
-
-    private void checkName(String name, int index) throws BatchFormatException {
-        expect(name.length() <= limits.maxNameLength() && isMetricName(name), "name", index,
-                "'" + abbreviate(name) + "' is not a valid metric name");
-    }
-
     private Map<String, String> labels(JsonParser parser, JsonToken token, int index) throws IOException, BatchFormatException {
         expect(token == JsonToken.START_OBJECT, "labels", index, "must be an object of strings");
         Map<String, String> labels = new HashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String label = parser.currentName();
-            expect(labels.size() < limits.maxLabelsPerSample(), "labels", index, "has more than " + limits.maxLabelsPerSample() + " labels");
-            expect(label.length() <= limits.maxNameLength() && isLabelName(label) && !label.startsWith("__"),
-                    "labels", index, "'" + abbreviate(label) + "' is not a valid label name");
             String value = text(parser, parser.nextToken(), "labels." + label, index);
-            expect(value.length() <= limits.maxLabelValueLength(), "labels." + label, index,
-                    "is longer than " + limits.maxLabelValueLength() + " characters");
-            expect(labels.put(label, value) == null, "labels." + label, index, "is given twice");
+            rules.checkLabel(labels, label, value, index);
+            labels.put(label, value);
         }
         return labels;
-    }
-
-    /** Prometheus's metric name rule, {@code [a-zA-Z_:][a-zA-Z0-9_:]*}. */
-    static boolean isMetricName(String name) {
-        return isName(name, true);
-    }
-
-    /** Prometheus's label name rule, {@code [a-zA-Z_][a-zA-Z0-9_]*}. */
-    static boolean isLabelName(String name) {
-        return isName(name, false);
-    }
-
-    private static boolean isName(String name, boolean colonAllowed) {
-        if (name.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean valid = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (colonAllowed && c == ':')
-                    || (i > 0 && c >= '0' && c <= '9');
-            if (!valid) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String text(JsonParser parser, JsonToken token, String field, int index) throws IOException, BatchFormatException {
         expect(token == JsonToken.VALUE_STRING, field, index, "must be a string");
         return parser.getText();
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
-    }
-
-    private static void expect(boolean condition, String field, int index, String problem) throws BatchFormatException {
-        if (!condition) {
-            throw new BatchFormatException(field, index, problem);
-        }
     }
 }
