@@ -13,6 +13,8 @@ public record JobConfig(Job job, Source source, Routing routing, Sink sink, Chec
     /**
      * Where and what to capture. {@code tables} are regular expressions over {@code database.table}.
      *
+     * @param snapshotChunkSize    rows per snapshot chunk; each chunk is read, then the binlog written meanwhile is read
+     *                             back over it (its backfill)
      * @param heartbeatInterval    how often Debezium emits a heartbeat; heartbeats keep the emit lag true on an idle database
      * @param keepAliveInterval    the server sends heartbeat events at 0.8 times this interval when idle; a binlog connection
      *                             that carries nothing for 30 intervals while the reader could read is taken for lost.
@@ -32,6 +34,7 @@ public record JobConfig(Job job, Source source, Routing routing, Sink sink, Chec
             String serverId,
             String serverTimeZone,
             StartupMode startup,
+            int snapshotChunkSize,
             Duration heartbeatInterval,
             Duration keepAliveInterval,
             boolean probes,

@@ -68,7 +68,7 @@ public final class JobConfigLoader {
 
     private static JobConfig.Source source(ConfigNode node) {
         node.rejectUnknownKeys(Set.of("hostname", "port", "username", "password", "databases", "tables",
-                "server-id", "server-time-zone", "startup", "heartbeat-interval", "keep-alive-interval", "probes",
+                "server-id", "server-time-zone", "startup", "snapshot-chunk-size", "heartbeat-interval", "keep-alive-interval", "probes",
                 "position-poll-interval", "debezium"));
         List<String> databases = node.strings("databases", List.of());
         if (databases.isEmpty()) {
@@ -91,6 +91,7 @@ public final class JobConfigLoader {
                 serverId,
                 node.string("server-time-zone", "UTC"),
                 node.enumValue("startup", JobConfig.StartupMode.class, JobConfig.StartupMode.INITIAL),
+                node.integer("snapshot-chunk-size", 8096, 1, Integer.MAX_VALUE),
                 positive(node, "heartbeat-interval", Duration.ofMillis(500)),
                 positive(node, "keep-alive-interval", Duration.ofSeconds(1)),
                 node.bool("probes", true),

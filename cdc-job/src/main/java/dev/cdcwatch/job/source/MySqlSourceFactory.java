@@ -39,6 +39,7 @@ public final class MySqlSourceFactory {
                 .serverId(config.serverId())
                 .serverTimeZone(config.serverTimeZone())
                 .startupOptions(config.startup() == JobConfig.StartupMode.LATEST ? StartupOptions.latest() : StartupOptions.initial())
+                .splitSize(config.snapshotChunkSize())
                 .heartbeatInterval(config.heartbeatInterval())
                 .debeziumProperties(debezium)
                 .deserializer(new ChangeEventDeserializer())

@@ -36,6 +36,7 @@ class JobConfigLoaderTest {
         assertThat(config.source().tables()).isEmpty();
         assertThat(config.source().serverId()).isEqualTo("5400-5404");
         assertThat(config.source().startup()).isEqualTo(JobConfig.StartupMode.INITIAL);
+        assertThat(config.source().snapshotChunkSize()).isEqualTo(8096);
         assertThat(config.source().heartbeatInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(config.source().keepAliveInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.source().probes()).isTrue();
@@ -69,6 +70,7 @@ class JobConfigLoaderTest {
         JobConfig config = loader.parse(VALID.replace("sink:\n", """
                   probes: false
                   position-poll-interval: 250ms
+                  snapshot-chunk-size: 1000
                   debezium:
                     max.queue.size: 256
                 sink:
@@ -77,6 +79,7 @@ class JobConfigLoaderTest {
 
         assertThat(config.source().probes()).isFalse();
         assertThat(config.source().positionPollInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.source().snapshotChunkSize()).isEqualTo(1000);
         assertThat(config.source().debezium()).containsEntry("max.queue.size", "256");
         assertThat(config.sink().format()).isEqualTo(JobConfig.SinkFormat.CANAL_JSON);
     }
@@ -90,6 +93,7 @@ class JobConfigLoaderTest {
             source.tables           | ['shop.(']          | source.tables           | is not a valid regular expression
             source.startup          | yesterday           | source.startup          | must be one of [initial, latest]
             source.server-id        | abc                 | source.server-id        | must be an id or a range
+            source.snapshot-chunk-size | 0                | source.snapshot-chunk-size | must be between 1 and
             source                  | [a, b]              | source                  | must be a mapping
             sink.bootstrap-servers  | localhost           | sink.bootstrap-servers  | must be host:port
             sink.format             | avro                | sink.format             | must be one of [debezium-json, compact, canal-json]
