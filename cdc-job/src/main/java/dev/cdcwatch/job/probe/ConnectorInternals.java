@@ -1,5 +1,6 @@
 package dev.cdcwatch.job.probe;
 
+import io.debezium.pipeline.source.spi.ChangeEventSource.ChangeEventSourceContext;
 import org.apache.flink.cdc.connectors.mysql.debezium.reader.BinlogSplitReader;
 import org.apache.flink.cdc.connectors.mysql.debezium.reader.SnapshotSplitReader;
 import org.apache.flink.cdc.connectors.mysql.debezium.task.context.StatefulTaskContext;
@@ -13,13 +14,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * The one place that reaches into Flink CDC 3.5.0's reader (pinned in the root pom). The path is
  * {@code SourceReaderBase.splitFetcherManager -> SplitFetcherManager.fetchers -> SplitFetcher.splitReader
- * (MySqlSplitReader) -> currentReader / reusedBinlogReader -> statefulTaskContext}. Everything after
- * the context is public API of the context and of {@link BinlogSplitReader}. A connector upgrade that moves a field fails here, in
- * {@link #verify()}, with the field's owner and name.
+ * (MySqlSplitReader) -> currentReader / reusedBinlogReader -> statefulTaskContext}, and for a snapshot
+ * chunk's backfill {@code SnapshotSplitReader.changeEventSourceContext}, which the backfill's binlog
+ * read runs under and which the reader stops before it closes that connection on purpose. Everything
+ * after the context is public API of the context and of {@link BinlogSplitReader}. A connector
+ * upgrade that moves or retypes a field fails here, in {@link #verify()}, with the field's owner and name.
  */
 final class ConnectorInternals {
 
@@ -31,6 +35,7 @@ final class ConnectorInternals {
     private static final Field REUSED_BINLOG_READER = field(MySqlSplitReader.class, "reusedBinlogReader");
     private static final Field BINLOG_CONTEXT = field(BinlogSplitReader.class, "statefulTaskContext");
     private static final Field SNAPSHOT_CONTEXT = field(SnapshotSplitReader.class, "statefulTaskContext");
+    private static final Field BACKFILL_CONTROL = field(SnapshotSplitReader.class, "changeEventSourceContext");
 
     private ConnectorInternals() {
     }
@@ -38,7 +43,17 @@ final class ConnectorInternals {
     /** Loads every hooked field; throws naming the first one a connector upgrade moved. */
     static void verify() {
         // The static initialiser has already resolved each field; touching the class is the check.
-        SPLIT_FETCHER_MANAGER.getName();
+        expectType(BINLOG_CONTEXT, StatefulTaskContext.class);
+        expectType(SNAPSHOT_CONTEXT, StatefulTaskContext.class);
+        expectType(BACKFILL_CONTROL, ChangeEventSourceContext.class);
+    }
+
+    private static void expectType(Field field, Class<?> type) {
+        if (!type.isAssignableFrom(field.getType())) {
+            throw new IllegalStateException("Flink CDC internals changed: field '" + field.getName() + "' in "
+                    + field.getDeclaringClass().getName() + " is a " + field.getType().getName() + ", not a " + type.getName()
+                    + "; the Debezium probes are written for flink-sql-connector-mysql-cdc 3.5.0");
+        }
     }
 
     /** What the reader's split readers hold right now. */
@@ -63,8 +78,21 @@ final class ConnectorInternals {
         Optional<StatefulTaskContext> currentContext = current instanceof SnapshotSplitReader
                 ? Optional.ofNullable((StatefulTaskContext) read(SNAPSHOT_CONTEXT, current))
                 : current instanceof BinlogSplitReader ? binlogContext : Optional.empty();
+        Optional<BinlogConnection> binlogConnection = binlogContext.map(context -> new BinlogConnection(context, () -> !binlog.isFinished()));
+        Optional<BinlogConnection> backfillConnection = current instanceof SnapshotSplitReader snapshot ? backfill(snapshot) : Optional.empty();
         return new ReaderView(current instanceof SnapshotSplitReader, current instanceof BinlogSplitReader,
-                currentContext, Optional.ofNullable(binlog), binlogContext);
+                currentContext, binlogContext, binlogConnection, backfillConnection);
+    }
+
+    /**
+     * The binlog connection a snapshot split reader reads its chunks' backfills with: wanted while the
+     * reader's backfill control runs, which it stops when a backfill reached its high watermark and
+     * when the reader closes, each time before it closes the connection.
+     */
+    static Optional<BinlogConnection> backfill(SnapshotSplitReader reader) {
+        StatefulTaskContext context = (StatefulTaskContext) read(SNAPSHOT_CONTEXT, reader);
+        ChangeEventSourceContext control = (ChangeEventSourceContext) read(BACKFILL_CONTROL, reader);
+        return context == null || control == null ? Optional.empty() : Optional.of(new BinlogConnection(context, control::isRunning));
     }
 
     static Object recordEmitter(Object sourceReader) {
@@ -102,13 +130,24 @@ final class ConnectorInternals {
     /**
      * One split reader's state.
      *
-     * @param snapshotRunning whether it reads a snapshot split now
-     * @param binlogReading   whether it reads the binlog now
-     * @param currentContext  the context of the reader it reads with now
-     * @param binlogReader    the binlog reader, also while it is paused for a snapshot split
-     * @param binlogContext   the binlog reader's context, also while it is paused for a snapshot split
+     * @param snapshotRunning    whether it reads a snapshot split now
+     * @param binlogReading      whether it reads the binlog now
+     * @param currentContext     the context of the reader it reads with now
+     * @param binlogContext      the binlog reader's context, also while it is paused for a snapshot split
+     * @param binlogConnection   the binlog reader's connection, also while it is paused for a snapshot split
+     * @param backfillConnection the connection the current snapshot reader reads its chunks' backfills with
      */
     record ReaderView(boolean snapshotRunning, boolean binlogReading, Optional<StatefulTaskContext> currentContext,
-                      Optional<BinlogSplitReader> binlogReader, Optional<StatefulTaskContext> binlogContext) {
+                      Optional<StatefulTaskContext> binlogContext, Optional<BinlogConnection> binlogConnection,
+                      Optional<BinlogConnection> backfillConnection) {
+    }
+
+    /**
+     * A split reader's binlog connection.
+     *
+     * @param context holds the binlog client, Debezium's queue and the error handler that fails the reader
+     * @param wanted  whether the reader still needs the connection; false before it closes it on purpose
+     */
+    record BinlogConnection(StatefulTaskContext context, BooleanSupplier wanted) {
     }
 }
