@@ -84,7 +84,9 @@ public final class BinaryBatchCodec {
         long timestamp = 0;
         for (int i = 0; i < sampleCount; i++) {
             int keyLength = in.varint("key", i, in.remaining());
-            expect(keyLength >= 2, "key", i, "is " + keyLength + " bytes; a name and a label count take at least 2");
+            if (keyLength < 2) {
+                throw new BatchFormatException("key", i, "is " + keyLength + " bytes; a name and a label count take at least 2");
+            }
             int keyFrom = in.skip(keyLength, "key", i);
             double value = in.float64("value", i);
             expect(Double.isFinite(value), "value", i, "must be finite");

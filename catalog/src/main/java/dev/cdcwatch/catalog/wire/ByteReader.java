@@ -44,7 +44,9 @@ final class ByteReader {
     /** A varint that must lie in {@code [0, max]}. */
     int varint(String field, int index, int max) throws BatchFormatException {
         long value = varlong(field, index);
-        KeyRules.expect(value >= 0 && value <= max, field, index, "is " + Long.toUnsignedString(value) + "; at most " + max + " fits here");
+        if (value < 0 || value > max) {
+            throw new BatchFormatException(field, index, "is " + Long.toUnsignedString(value) + "; at most " + max + " fits here");
+        }
         return (int) value;
     }
 
@@ -57,7 +59,9 @@ final class ByteReader {
 
     /** Skips {@code length} bytes, returning where they start. */
     int skip(int length, String field, int index) throws BatchFormatException {
-        KeyRules.expect(length <= remaining(), field, index, "is " + length + " bytes long but the body ends after " + remaining());
+        if (length > remaining()) {
+            throw new BatchFormatException(field, index, "is " + length + " bytes long but the body ends after " + remaining());
+        }
         int from = position;
         position += length;
         return from;

@@ -11,19 +11,27 @@ final class KeyRules {
         this.limits = limits;
     }
 
+    // Checks are written as if-throw: a message built as an argument would be built for every valid name too.
     void checkName(String name, int index) throws BatchFormatException {
-        expect(name.length() <= limits.maxNameLength() && isMetricName(name), "name", index,
-                "'" + abbreviate(name) + "' is not a valid metric name");
+        if (name.length() > limits.maxNameLength() || !isMetricName(name)) {
+            throw new BatchFormatException("name", index, "'" + abbreviate(name) + "' is not a valid metric name");
+        }
     }
 
     /** Checks one more label before it is put into {@code labels}. */
     void checkLabel(Map<String, String> labels, String label, String value, int index) throws BatchFormatException {
-        expect(labels.size() < limits.maxLabelsPerSample(), "labels", index, "has more than " + limits.maxLabelsPerSample() + " labels");
-        expect(label.length() <= limits.maxNameLength() && isLabelName(label) && !label.startsWith("__"),
-                "labels", index, "'" + abbreviate(label) + "' is not a valid label name");
-        expect(value.length() <= limits.maxLabelValueLength(), "labels." + label, index,
-                "is longer than " + limits.maxLabelValueLength() + " characters");
-        expect(!labels.containsKey(label), "labels." + label, index, "is given twice");
+        if (labels.size() >= limits.maxLabelsPerSample()) {
+            throw new BatchFormatException("labels", index, "has more than " + limits.maxLabelsPerSample() + " labels");
+        }
+        if (label.length() > limits.maxNameLength() || !isLabelName(label) || label.startsWith("__")) {
+            throw new BatchFormatException("labels", index, "'" + abbreviate(label) + "' is not a valid label name");
+        }
+        if (value.length() > limits.maxLabelValueLength()) {
+            throw new BatchFormatException("labels." + label, index, "is longer than " + limits.maxLabelValueLength() + " characters");
+        }
+        if (labels.containsKey(label)) {
+            throw new BatchFormatException("labels." + label, index, "is given twice");
+        }
     }
 
     /** Prometheus's metric name rule, {@code [a-zA-Z_:][a-zA-Z0-9_:]*}. */

@@ -164,7 +164,9 @@ public final class PushBatchCodec implements KeyDecoder {
         DecodedBatch.Samples samples = new DecodedBatch.Samples();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             int index = samples.size();
-            expect(index < limits.maxSamples(), "samples", -1, "has more than " + limits.maxSamples() + " samples");
+            if (index >= limits.maxSamples()) {
+                throw new BatchFormatException("samples", -1, "has more than " + limits.maxSamples() + " samples");
+            }
             sample(parser, body, index, samples);
         }
         return samples;

@@ -51,7 +51,9 @@ final class SymbolTable implements KeyDecoder {
 
     private String symbol(ByteReader in, String field, int index) throws BatchFormatException {
         int ref = in.varint(field, index, Integer.MAX_VALUE);
-        expect(ref < decoded.length, field, index, "refers to symbol " + ref + " but the table has " + decoded.length);
+        if (ref >= decoded.length) {
+            throw new BatchFormatException(field, index, "refers to symbol " + ref + " but the table has " + decoded.length);
+        }
         String symbol = decoded[ref];
         if (symbol == null) {
             symbol = utf8(body, starts[ref], ends[ref], "symbols[" + ref + "]", index);
