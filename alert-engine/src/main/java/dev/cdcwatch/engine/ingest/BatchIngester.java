@@ -108,12 +108,14 @@ public final class BatchIngester {
         boolean[] keyed = new boolean[size];
         Labels[] unknown = new Labels[size];
         Map<Labels, Series> created = new HashMap<>();
+        int hits = 0;
         for (int i = 0; i < size; i++) {
             if (batch.hasKey(i)) {
                 keyed[i] = true;
                 hashes[i] = batch.keyHash(i);
                 targets[i] = reporter.seriesKeys.find(i, hashes[i]);
                 if (targets[i] != null) {
+                    hits++;
                     continue;
                 }
             }
@@ -133,8 +135,11 @@ public final class BatchIngester {
                 targets[i] = created.get(unknown[i]);
             }
         }
-        reporter.seriesKeys.remember(targets, hashes, keyed);
-        return new Resolved(targets, created.size());
+        boolean sameSeries = hits == size && size == reporter.seriesKeys.size();
+        if (!sameSeries) {
+            reporter.seriesKeys.remember(targets, hashes, keyed);
+        }
+        return new Resolved(targets, created.size(), sameSeries);
     }
 
     private IngestResult write(Reporter reporter, ReporterIdentity identity, DecodedBatch batch, Resolved resolved) {
@@ -151,25 +156,35 @@ public final class BatchIngester {
         if (reporter.processStartMillis != 0 && reporter.processStartMillis != identity.processStartMillis()) {
             metrics.reporterRestarts.inc();
             stale += markStale(reporter.lastSeries, -1, empty ? now : oldest - 1);
-            reporter.lastSeries = new Series[0];
+            reporter.forgetSeries();
         }
         reporter.job = identity.job();
         reporter.host = identity.host();
         reporter.processStartMillis = identity.processStartMillis();
-        long batchId = batchIds.incrementAndGet();
-        List<Series> seen = new ArrayList<>(targets.length);
         int accepted = 0;
-        for (int i = 0; i < targets.length; i++) {
-            Series target = targets[i];
-            if (target.markBatch(batchId)) {
-                seen.add(target);
+        if (resolved.sameSeriesAsLastBatch() && reporter.lastSeriesMatchKeys) {
+            // Every position found last batch's series again: none went stale, and touching each series once is enough.
+            for (int i = 0; i < targets.length; i++) {
+                if (store.append(targets[i], batch.timestampMillis(i), batch.value(i))) {
+                    accepted++;
+                }
             }
-            if (store.append(target, batch.timestampMillis(i), batch.value(i))) {
-                accepted++;
+        } else {
+            long batchId = batchIds.incrementAndGet();
+            List<Series> seen = new ArrayList<>(targets.length);
+            for (int i = 0; i < targets.length; i++) {
+                Series target = targets[i];
+                if (target.markBatch(batchId)) {
+                    seen.add(target);
+                }
+                if (store.append(target, batch.timestampMillis(i), batch.value(i))) {
+                    accepted++;
+                }
             }
+            stale += markStale(reporter.lastSeries, batchId, empty ? now : newest);
+            reporter.lastSeries = seen.toArray(Series[]::new);
+            reporter.lastSeriesMatchKeys = true;
         }
-        stale += markStale(reporter.lastSeries, batchId, empty ? now : newest);
-        reporter.lastSeries = seen.toArray(Series[]::new);
         reporter.pushed(now);
         metrics.samplesIngested.inc(accepted);
         metrics.batchesAccepted.inc();
@@ -199,7 +214,7 @@ public final class BatchIngester {
                 long silence = now - reporter.lastPushAtMillis;
                 if (!reporter.silent && silence > reporter.staleAfterMillis(staleAfterIntervals, minStaleAfterMillis)) {
                     markStale(reporter.lastSeries, -1, now);
-                    reporter.lastSeries = new Series[0];
+                    reporter.forgetSeries();
                     reporter.silent = true;
                 }
                 if (reporter.silent && silence > FORGET_AFTER_MILLIS) {
@@ -231,8 +246,8 @@ public final class BatchIngester {
         void observe(ReporterIdentity reporter, Labels labels, double value, long timestampMillis);
     }
 
-    /** Every sample's series, and how many of them the batch created. */
-    private record Resolved(Series[] targets, int newSeries) {
+    /** Every sample's series, how many of them the batch created, and whether each is the series its position had last batch. */
+    private record Resolved(Series[] targets, int newSeries, boolean sameSeriesAsLastBatch) {
     }
 
     private record NamedObserver(String metricName, SampleObserver observer) {

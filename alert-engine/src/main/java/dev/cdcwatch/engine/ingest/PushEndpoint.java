@@ -1,6 +1,8 @@
 package dev.cdcwatch.engine.ingest;
 
 import dev.cdcwatch.catalog.wire.BatchFormatException;
+import dev.cdcwatch.catalog.wire.BatchLimits;
+import dev.cdcwatch.catalog.wire.BinaryBatchCodec;
 import dev.cdcwatch.catalog.wire.DecodedBatch;
 import dev.cdcwatch.catalog.wire.PushBatchCodec;
 import dev.cdcwatch.engine.api.Responses;
@@ -19,7 +21,8 @@ import java.util.Map;
  * {@code POST /api/v1/push}: the ingest token as {@code Authorization: Bearer <token>}, a body of at
  * most {@code ingest.max-body-bytes} (413), optionally {@code Content-Encoding: gzip} inflating to at
  * most {@code ingest.max-inflated-bytes} (413), decoded and validated as a whole before anything is
- * stored (400 naming the field and sample index). Refusals are counted by reason.
+ * stored (400 naming the field and sample index). Refusals are counted by reason. A body of
+ * {@code Content-Type: application/x-cdcwatch-push} is read in the binary format; any other, in JSON.
  */
 public final class PushEndpoint {
 
@@ -28,7 +31,8 @@ public final class PushEndpoint {
     private final BatchIngester ingester;
     private final Tokens tokens;
     private final EngineMetrics metrics;
-    private final PushBatchCodec codec;
+    private final PushBatchCodec json;
+    private final BinaryBatchCodec binary;
     private final long maxBodyBytes;
     private final long maxInflatedBytes;
 
@@ -36,8 +40,10 @@ public final class PushEndpoint {
         this.ingester = ingester;
         this.tokens = tokens;
         this.metrics = metrics;
-        this.codec = new PushBatchCodec(new PushBatchCodec.Limits(limits.maxSamplesPerBatch(), limits.maxLabelsPerSample(), 200,
-                limits.maxLabelValueLength()));
+        BatchLimits batchLimits = new BatchLimits(limits.maxSamplesPerBatch(), limits.maxLabelsPerSample(), 200,
+                limits.maxLabelValueLength());
+        this.json = new PushBatchCodec(batchLimits);
+        this.binary = new BinaryBatchCodec(batchLimits);
         this.maxBodyBytes = limits.maxBodyBytes();
         this.maxInflatedBytes = limits.maxInflatedBytes();
     }
@@ -103,7 +109,7 @@ public final class PushEndpoint {
         }
         DecodedBatch batch;
         try {
-            batch = codec.decodeForIngest(body);
+            batch = isBinary(context.request().getHeader("Content-Type")) ? binary.decodeForIngest(body) : json.decodeForIngest(body);
         } catch (BatchFormatException e) {
             refuse(context, 400, "malformed", e.getMessage(), e.field(), e.sampleIndex() >= 0 ? e.sampleIndex() : null);
             return;
@@ -121,6 +127,10 @@ public final class PushEndpoint {
         } catch (SeriesLimitException e) {
             refuse(context, 429, "series_limit", e.getMessage(), null, null);
         }
+    }
+
+    private static boolean isBinary(String contentType) {
+        return contentType != null && contentType.regionMatches(true, 0, BinaryBatchCodec.CONTENT_TYPE, 0, BinaryBatchCodec.CONTENT_TYPE.length());
     }
 
     private void refuse(RoutingContext context, int status, String reason, String message, String field, Integer sampleIndex) {

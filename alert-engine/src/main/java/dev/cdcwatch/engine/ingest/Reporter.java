@@ -21,11 +21,18 @@ final class Reporter {
     long lastPushAtMillis;
     double intervalMillis = Double.NaN;
     Series[] lastSeries = new Series[0];
+    /** Whether {@link #lastSeries} holds the distinct series that {@link #seriesKeys} holds by position. */
+    boolean lastSeriesMatchKeys;
     final SeriesKeyCache seriesKeys = new SeriesKeyCache();
     boolean silent;
 
     Reporter(String instance) {
         this.instance = instance;
+    }
+
+    void forgetSeries() {
+        lastSeries = new Series[0];
+        lastSeriesMatchKeys = false;
     }
 
     void pushed(long nowMillis) {

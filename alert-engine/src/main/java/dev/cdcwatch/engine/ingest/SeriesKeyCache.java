@@ -22,6 +22,11 @@ final class SeriesKeyCache {
         return found.isRemoved() ? null : found;
     }
 
+    /** How many positions the last batch had. */
+    int size() {
+        return series.length;
+    }
+
     /** Remembers this batch's series by position; {@code hashes[i]} is the key hash of sample i, {@code keyed[i]} whether it has a key. */
     void remember(Series[] targets, long[] keyHashes, boolean[] keyed) {
         Series[] remembered = new Series[targets.length];

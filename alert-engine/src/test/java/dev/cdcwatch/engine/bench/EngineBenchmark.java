@@ -1,5 +1,7 @@
 package dev.cdcwatch.engine.bench;
 
+import dev.cdcwatch.catalog.wire.BinaryBatchCodec;
+import dev.cdcwatch.catalog.wire.BinaryBatchEncoder;
 import dev.cdcwatch.catalog.wire.PushBatch;
 import dev.cdcwatch.catalog.wire.PushBatchCodec;
 import dev.cdcwatch.catalog.wire.ReporterIdentity;
@@ -27,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Not a test: measures the engine with the default rules loaded. {@code args: <series> <rounds> [gzip|plain] [rules|no-rules]}.
+ * Not a test: measures the engine with the default rules loaded. {@code args: <series> <rounds> [gzip|plain] [rules|no-rules] [binary|json]}.
  * Pushes {@code series} series (metrics the default rules read, operator-scoped labels) from
  * reporters of 5,000 series each, over real HTTP on loopback, {@code rounds} times one second of
  * sample time apart, while the rules evaluate every second. Prints samples/s over HTTP (decode,
@@ -50,6 +52,7 @@ public final class EngineBenchmark {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         boolean gzip = args.length <= 2 || !args[2].equals("plain");
         boolean rules = args.length <= 3 || !args[3].equals("no-rules");
+        boolean binary = args.length <= 4 || !args[4].equals("json");
         Path dataDir = TempDirs.create("cdcwatch-engine-bench");
         String yaml = """
                 server: {host: 127.0.0.1, port: 0}
@@ -64,7 +67,7 @@ public final class EngineBenchmark {
         int reporters = Math.max(1, series / SERIES_PER_REPORTER);
         System.out.printf("encoding %d rounds of %d series from %d reporters%n", rounds, series, reporters);
         List<byte[]> bodies = new ArrayList<>();
-        encode(series, rounds, reporters, base, gzip).forEach(bodies::addAll);
+        encode(series, rounds, reporters, base, gzip, binary).forEach(bodies::addAll);
         long bodyBytes = bodies.stream().mapToLong(body -> body.length + 16L).sum();
         try (Engine engine = Engine.start(new EngineConfigLoader(name -> null).parse(yaml))) {
             // The encoded bodies are live now and freed before the second reading; count them out.
@@ -88,7 +91,9 @@ public final class EngineBenchmark {
                 for (byte[] body : roundBodies) {
                     sent.add(senders.submit(() -> {
                         HttpResponse<String> response = client.send(HttpRequest.newBuilder(push).POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                                .header("Content-Encoding", gzip ? "gzip" : "identity").build(), HttpResponse.BodyHandlers.ofString());
+                                .header("Content-Encoding", gzip ? "gzip" : "identity")
+                                .header("Content-Type", binary ? BinaryBatchCodec.CONTENT_TYPE : PushBatchCodec.CONTENT_TYPE)
+                                .build(), HttpResponse.BodyHandlers.ofString());
                         if (response.statusCode() != 200) {
                             throw new IllegalStateException(response.statusCode() + " " + response.body());
                         }
@@ -111,7 +116,8 @@ public final class EngineBenchmark {
             double seconds = (finished - started) / 1e9;
             double firstSeconds = (firstRoundDone - started) / 1e9;
             double steadySeconds = (finished - firstRoundDone) / 1e9;
-            System.out.printf("series=%d rounds=%d gzip=%s rules=%s samples=%d seconds=%.2f samples/s=%.0f%n", engine.store().size(), rounds, gzip, rules,
+            System.out.printf("series=%d rounds=%d gzip=%s rules=%s binary=%s samples=%d seconds=%.2f samples/s=%.0f%n", engine.store().size(), rounds, gzip,
+                    rules, binary,
                     samples.get(), seconds, samples.get() / seconds);
             System.out.printf("first round (creates every series): %.0f samples/s; later rounds (known series): %.0f samples/s%n",
                     perRound / firstSeconds, (samples.get() - perRound) / steadySeconds);
@@ -139,14 +145,22 @@ public final class EngineBenchmark {
         return new PushBatch(1, new ReporterIdentity("bench", "tm-" + reporter, "tm-" + reporter + ":9250", 1L), samples);
     }
 
-    /** Per round, one body per reporter: its share of the series, at the round's sample time. */
-    static List<List<byte[]>> encode(int series, int rounds, int reporters, long base, boolean gzip) throws IOException {
+    /**
+     * Per round, one body per reporter: its share of the series, at the round's sample time. Binary
+     * bodies come from one encoder per reporter, whose symbol table lives across rounds as a reporter's does.
+     */
+    static List<List<byte[]>> encode(int series, int rounds, int reporters, long base, boolean gzip, boolean binary) throws IOException {
         PushBatchCodec codec = new PushBatchCodec();
+        List<BinaryBatchEncoder> encoders = new ArrayList<>();
+        for (int reporter = 0; reporter < reporters; reporter++) {
+            encoders.add(new BinaryBatchEncoder());
+        }
         List<List<byte[]>> bodies = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
             List<byte[]> roundBodies = new ArrayList<>();
             for (int reporter = 0; reporter < reporters; reporter++) {
-                byte[] body = codec.encode(batch(reporter, series / reporters, base + round * 1000L));
+                PushBatch batch = batch(reporter, series / reporters, base + round * 1000L);
+                byte[] body = binary ? encoders.get(reporter).encode(batch.reporter(), batch.samples()) : codec.encode(batch);
                 roundBodies.add(gzip ? gzip(body) : body);
             }
             bodies.add(roundBodies);

@@ -1,5 +1,6 @@
 package dev.cdcwatch.engine.bench;
 
+import dev.cdcwatch.catalog.wire.BinaryBatchCodec;
 import dev.cdcwatch.catalog.wire.PushBatchCodec;
 import dev.cdcwatch.engine.ingest.BatchIngester;
 import dev.cdcwatch.engine.metrics.EngineMetrics;
@@ -18,7 +19,7 @@ import java.util.concurrent.Future;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Not a test: the engine's ingest path without HTTP and without rules, {@code args: <series> <rounds> <threads>}.
+ * Not a test: the engine's ingest path without HTTP and without rules, {@code args: <series> <rounds> <threads> [binary|json]}.
  * The same gzip bodies as {@link EngineBenchmark} go through what {@code POST /api/v1/push} does after
  * reading the body: gunzip, decode, resolve series, append. Reporters are split over the threads; each
  * round's samples are one second of sample time after the last. Prints samples per second of wall time
@@ -33,12 +34,14 @@ public final class IngestPathBenchmark {
         int series = Integer.parseInt(args[0]);
         int rounds = Integer.parseInt(args[1]);
         int threads = Integer.parseInt(args[2]);
+        boolean binary = args.length <= 3 || !args[3].equals("json");
         int reporters = Math.max(1, series / EngineBenchmark.SERIES_PER_REPORTER);
-        List<List<byte[]>> bodies = EngineBenchmark.encode(series, rounds, reporters, System.currentTimeMillis() - rounds * 1000L, true);
+        List<List<byte[]>> bodies = EngineBenchmark.encode(series, rounds, reporters, System.currentTimeMillis() - rounds * 1000L, true, binary);
         EngineMetrics metrics = new EngineMetrics();
         SeriesStore store = new SeriesStore(series * 2, 64, RetentionPlan.uniform(Duration.ofMinutes(5)), metrics);
         BatchIngester ingester = new BatchIngester(store, metrics, 3, Duration.ofMinutes(10), System::currentTimeMillis);
-        PushBatchCodec codec = new PushBatchCodec();
+        PushBatchCodec json = new PushBatchCodec();
+        BinaryBatchCodec binaryCodec = new BinaryBatchCodec();
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         int perRound = reporters * (series / reporters);
@@ -53,8 +56,8 @@ public final class IngestPathBenchmark {
                 cpuNanos.add(pool.submit(() -> {
                     long cpuStarted = cpu.getCurrentThreadCpuTime();
                     for (int i = first; i < roundBodies.size(); i += threads) {
-                        byte[] json = new GZIPInputStream(new ByteArrayInputStream(roundBodies.get(i))).readAllBytes();
-                        ingester.ingest(codec.decodeForIngest(json));
+                        byte[] body = new GZIPInputStream(new ByteArrayInputStream(roundBodies.get(i))).readAllBytes();
+                        ingester.ingest(binary ? binaryCodec.decodeForIngest(body) : json.decodeForIngest(body));
                     }
                     return cpu.getCurrentThreadCpuTime() - cpuStarted;
                 }));

@@ -1,5 +1,9 @@
 package dev.cdcwatch.engine.ingest;
 
+import dev.cdcwatch.catalog.wire.BinaryBatchCodec;
+import dev.cdcwatch.catalog.wire.PushBatch;
+import dev.cdcwatch.catalog.wire.ReporterIdentity;
+import dev.cdcwatch.catalog.wire.WireSample;
 import dev.cdcwatch.engine.TestEngine;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -20,7 +24,7 @@ import java.util.function.Function;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * 1,000 malformed or hostile pushes (bad JSON, wrong types, NaN/Inf, huge numbers, huge label sets,
+ * 1,000 malformed or hostile pushes (bad JSON, bad binary batches, wrong types, NaN/Inf, huge numbers, huge label sets,
  * oversized bodies, gzip bombs, wrong tokens, ...). Each must get a 4xx with a JSON reason, and the
  * engine must keep answering {@code /healthz} and accept a good batch afterwards.
  */
@@ -29,7 +33,10 @@ class HostilePayloadsTest {
     private static final int PAYLOADS = 1000;
     private static final long MAX_BODY = 256 * 1024;
 
-    private record Hostile(String kind, byte[] body, String token, String encoding) {
+    private record Hostile(String kind, byte[] body, String token, String encoding, String contentType) {
+        Hostile(String kind, byte[] body, String token, String encoding) {
+            this(kind, body, token, encoding, null);
+        }
     }
 
     private static TestEngine engine;
@@ -76,6 +83,9 @@ class HostilePayloadsTest {
         if (hostile.encoding() != null) {
             request.putHeader("Content-Encoding", hostile.encoding());
         }
+        if (hostile.contentType() != null) {
+            request.putHeader("Content-Type", hostile.contentType());
+        }
         return TestEngine.send(request, Buffer.buffer(hostile.body()));
     }
 
@@ -94,6 +104,16 @@ class HostilePayloadsTest {
 
     private static Hostile ok(String kind, String json) {
         return new Hostile(kind, json.getBytes(StandardCharsets.UTF_8), TestEngine.INGEST_TOKEN, null);
+    }
+
+    private static Hostile binary(String kind, byte[] body) {
+        return new Hostile(kind, body, TestEngine.INGEST_TOKEN, null, BinaryBatchCodec.CONTENT_TYPE);
+    }
+
+    private static byte[] validBinary() {
+        long now = System.currentTimeMillis();
+        return new BinaryBatchCodec().encode(new PushBatch(BinaryBatchCodec.VERSION, new ReporterIdentity("j", "h", "hostile:1", 1), List.of(
+                new WireSample("m", Map.of("a", "b"), 1, now), new WireSample("n", Map.of(), 2, now))));
     }
 
     private static String batch(String samples) {
@@ -144,6 +164,19 @@ class HostilePayloadsTest {
                 random -> new Hostile("not gzip", batch(goodSample()).getBytes(StandardCharsets.UTF_8), TestEngine.INGEST_TOKEN, "gzip"),
                 random -> new Hostile("wrong token", batch(goodSample()).getBytes(StandardCharsets.UTF_8), randomText(random, 40), null),
                 random -> new Hostile("no token", batch(goodSample()).getBytes(StandardCharsets.UTF_8), null, null),
+                random -> {
+                    byte[] valid = validBinary();
+                    return binary("truncated binary", java.util.Arrays.copyOf(valid, 1 + random.nextInt(valid.length - 1)));
+                },
+                random -> {
+                    byte[] body = java.util.Arrays.copyOf(validBinary(), 5 + 1 + random.nextInt(300));
+                    for (int i = 5; i < body.length; i++) {
+                        body[i] = (byte) random.nextInt(256);
+                    }
+                    return binary("binary header then random bytes", body);
+                },
+                random -> binary("JSON sent as binary", batch(goodSample()).getBytes(StandardCharsets.UTF_8)),
+                random -> new Hostile("binary sent as JSON", validBinary(), TestEngine.INGEST_TOKEN, null, "application/json"),
                 random -> new Hostile("unknown encoding", batch(goodSample()).getBytes(StandardCharsets.UTF_8), TestEngine.INGEST_TOKEN, "zstd"));
     }
 

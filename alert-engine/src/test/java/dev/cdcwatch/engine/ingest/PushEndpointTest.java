@@ -1,5 +1,6 @@
 package dev.cdcwatch.engine.ingest;
 
+import dev.cdcwatch.catalog.wire.BinaryBatchCodec;
 import dev.cdcwatch.catalog.wire.PushBatch;
 import dev.cdcwatch.catalog.wire.WireSample;
 import dev.cdcwatch.engine.TestEngine;
@@ -104,6 +105,24 @@ class PushEndpointTest {
 
         assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
         assertThat(stored("cdc_debezium_queue_depth")).singleElement().satisfies(series -> assertThat(series.values()).containsExactly(7.0));
+    }
+
+    @Test
+    void binaryBatchIsAcceptedByItsContentType() throws IOException {
+        byte[] body = gzip(new BinaryBatchCodec().encode(batch("tm-binary:9250", sample("cdc_debezium_queue_remaining_capacity", 42, "job", "bin"))));
+        var request = engine.client().post("/api/v1/push")
+                .bearerTokenAuthentication(TestEngine.INGEST_TOKEN)
+                .putHeader("Content-Encoding", "gzip")
+                .putHeader("Content-Type", BinaryBatchCodec.CONTENT_TYPE);
+
+        HttpResponse<Buffer> response = TestEngine.send(request, Buffer.buffer(body));
+
+        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+        assertThat(stored("cdc_debezium_queue_remaining_capacity")).singleElement().satisfies(series -> {
+            assertThat(series.values()).containsExactly(42.0);
+            assertThat(series.labels().get("instance")).isEqualTo("tm-binary:9250");
+            assertThat(series.labels().get("job")).isEqualTo("bin");
+        });
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.cdcwatch.engine.ingest;
 
 import dev.cdcwatch.catalog.wire.BatchFormatException;
+import dev.cdcwatch.catalog.wire.BinaryBatchCodec;
+import dev.cdcwatch.catalog.wire.BinaryBatchEncoder;
 import dev.cdcwatch.catalog.wire.PushBatch;
 import dev.cdcwatch.catalog.wire.PushBatchCodec;
 import dev.cdcwatch.catalog.wire.ReporterIdentity;
@@ -10,6 +12,7 @@ import dev.cdcwatch.engine.series.LabelMatcher;
 import dev.cdcwatch.engine.series.RangeSeries;
 import dev.cdcwatch.engine.store.RetentionPlan;
 import dev.cdcwatch.engine.store.SeriesStore;
+import dev.cdcwatch.engine.series.StaleMarker;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -79,6 +82,38 @@ class SeriesByRawKeyTest {
         assertThat(values("a")).containsExactly(5, 6);
     }
 
+    @Test
+    void aSeriesLeftOutAfterUnchangedBinaryBatchesGoesStale() throws Exception {
+        BinaryBatchEncoder encoder = new BinaryBatchEncoder();
+        for (int i = 0; i < 3; i++) {
+            pushBinary(encoder, sample("a", "1", i, T0 + i * 1000L), sample("b", "2", i, T0 + i * 1000L));
+        }
+
+        IngestResult result = pushBinary(encoder, sample("a", "1", 3, T0 + 3000));
+
+        assertThat(result.staleSeries()).isEqualTo(1);
+        assertThat(values("a")).containsExactly(0, 1, 2, 3);
+        double[] b = rawValues("b");
+        assertThat(b).hasSize(4);
+        assertThat(StaleMarker.is(b[3])).isTrue();
+    }
+
+    @Test
+    void binaryBatchesFindTheirSeriesWhenTheSymbolTableGrows() throws Exception {
+        BinaryBatchEncoder encoder = new BinaryBatchEncoder();
+        pushBinary(encoder, sample("a", "1", 1, T0));
+        pushBinary(encoder, sample("a", "1", 2, T0 + 1000));
+        pushBinary(encoder, sample("a", "1", 3, T0 + 2000), sample("c", "new", 30, T0 + 2000));
+
+        assertThat(values("a")).containsExactly(1, 2, 3);
+        assertThat(values("c")).containsExactly(30);
+        assertThat(store.size()).isEqualTo(2);
+    }
+
+    private IngestResult pushBinary(BinaryBatchEncoder encoder, WireSample... samples) throws Exception {
+        return ingester.ingest(new BinaryBatchCodec().decodeForIngest(encoder.encode(REPORTER, List.of(samples))));
+    }
+
     private void push(WireSample... samples) throws Exception {
         ingester.ingest(codec.decodeForIngest(codec.encode(new PushBatch(1, REPORTER, List.of(samples)))));
     }
@@ -88,8 +123,12 @@ class SeriesByRawKeyTest {
     }
 
     private List<Integer> values(String metric) {
+        return java.util.Arrays.stream(rawValues(metric)).mapToInt(v -> (int) v).boxed().toList();
+    }
+
+    private double[] rawValues(String metric) {
         List<RangeSeries> selected = store.select(List.of(LabelMatcher.of("__name__", LabelMatcher.Type.EQUAL, metric)), 0, Long.MAX_VALUE);
         assertThat(selected).hasSize(1);
-        return java.util.Arrays.stream(selected.get(0).values()).mapToInt(v -> (int) v).boxed().toList();
+        return selected.get(0).values();
     }
 }
