@@ -70,23 +70,31 @@ public final class Series {
         }
         long oldest = timestamp - retentionMillis;
         while (size > 0 && timestamps[head] < oldest) {
-            head = (head + 1) % timestamps.length;
+            head = next(head);
             size--;
         }
         if (size == timestamps.length) {
             if (timestamps.length < maxSamples) {
                 grow(Math.min(maxSamples, timestamps.length * 2));
             } else {
-                head = (head + 1) % timestamps.length;
+                head = next(head);
                 size--;
             }
         }
-        int slot = (head + size) % timestamps.length;
+        // Wraps by comparison, not %: appends are the ingest path's hottest code.
+        int slot = head + size;
+        if (slot >= timestamps.length) {
+            slot -= timestamps.length;
+        }
         timestamps[slot] = timestamp;
         values[slot] = value;
         size++;
         lastTimestamp = timestamp;
         return true;
+    }
+
+    private int next(int slot) {
+        return slot + 1 == timestamps.length ? 0 : slot + 1;
     }
 
     private void grow(int capacity) {

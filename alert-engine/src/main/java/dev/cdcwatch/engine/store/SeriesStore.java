@@ -162,10 +162,11 @@ public final class SeriesStore implements SeriesSource {
     }
 
     private List<RangeSeries> select(List<LabelMatcher> matchers, Function<Series, RangeSeries> samples) {
-        Collection<Series> candidates = candidates(matchers);
+        LabelMatcher byName = nameMatcher(matchers);
+        Collection<Series> candidates = byName == null ? series.values() : byMetricName.getOrDefault(byName.value(), Set.of());
         List<RangeSeries> selected = new ArrayList<>(candidates.size());
         for (Series candidate : candidates) {
-            if (matchesAll(matchers, candidate.labels)) {
+            if (matchesAll(matchers, byName, candidate.labels)) {
                 RangeSeries range = samples.apply(candidate);
                 if (range != null) {
                     selected.add(range);
@@ -175,18 +176,20 @@ public final class SeriesStore implements SeriesSource {
         return selected;
     }
 
-    private Collection<Series> candidates(List<LabelMatcher> matchers) {
+    /** The matcher of an exact metric name, whose series the name index holds; null if there is none. */
+    private static LabelMatcher nameMatcher(List<LabelMatcher> matchers) {
         for (LabelMatcher matcher : matchers) {
             if (matcher.type() == LabelMatcher.Type.EQUAL && matcher.name().equals(Labels.METRIC_NAME)) {
-                return byMetricName.getOrDefault(matcher.value(), Set.of());
+                return matcher;
             }
         }
-        return series.values();
+        return null;
     }
 
-    private static boolean matchesAll(List<LabelMatcher> matchers, Labels labels) {
+    /** Whether the labels pass every matcher but {@code indexed}, which the candidates were chosen by. */
+    private static boolean matchesAll(List<LabelMatcher> matchers, LabelMatcher indexed, Labels labels) {
         for (LabelMatcher matcher : matchers) {
-            if (!matcher.matches(labels)) {
+            if (matcher != indexed && !matcher.matches(labels)) {
                 return false;
             }
         }

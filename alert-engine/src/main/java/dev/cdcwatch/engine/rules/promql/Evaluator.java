@@ -97,6 +97,11 @@ public final class Evaluator {
         long start = end - matrix.range().toMillis();
         List<RangeSeries> result = new ArrayList<>();
         for (RangeSeries series : source.select(matrix.selector().matchers(), start - 1, end)) {
+            if (!hasStaleMarker(series)) {
+                // The source already kept only (start - 1, end]: the common case needs no second copy.
+                result.add(series);
+                continue;
+            }
             long[] timestamps = new long[series.size()];
             double[] values = new double[series.size()];
             int kept = 0;
@@ -114,6 +119,15 @@ public final class Evaluator {
             }
         }
         return result;
+    }
+
+    private static boolean hasStaleMarker(RangeSeries series) {
+        for (int i = 0; i < series.size(); i++) {
+            if (StaleMarker.is(series.values()[i])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int lastIndexAtOrBefore(RangeSeries series, long end) {
@@ -137,7 +151,10 @@ public final class Evaluator {
 
     /** Prometheus's check after dropping metric names: two elements with one label set make the result ambiguous. */
     static List<VectorSample> requireUniqueLabels(List<VectorSample> samples) {
-        Set<Labels> seen = new HashSet<>();
+        if (samples.size() < 2) {
+            return samples;
+        }
+        Set<Labels> seen = new HashSet<>(samples.size() * 2);
         for (VectorSample sample : samples) {
             if (!seen.add(sample.labels())) {
                 throw new EvaluationException("vector cannot contain metrics with the same labelset " + sample.labels());
