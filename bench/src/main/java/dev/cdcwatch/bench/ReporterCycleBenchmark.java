@@ -2,6 +2,7 @@ package dev.cdcwatch.bench;
 
 import dev.cdcwatch.reporter.CdcWatchReporter;
 import dev.cdcwatch.reporter.CdcWatchReporterFactory;
+import dev.cdcwatch.reporter.config.PushFormat;
 import dev.cdcwatch.reporter.exposition.ScrapeRenderer;
 import dev.cdcwatch.reporter.push.BatchEncoder;
 import io.prometheus.client.exporter.common.TextFormat;
@@ -43,7 +44,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code *HttpScrape}: a real GET /metrics over loopback with {@code Accept-Encoding: gzip}, client included
  *       (wall time; the server renders on its own thread).</li>
  *   <li>{@code cdcwatchPush}: what cdc-watch does every push.interval besides: read every series, encode, gzip
- *       (without the POST). Flink's PrometheusReporter has no such step.</li>
+ *       (without the POST), in the default binary format. Flink's PrometheusReporter has no such step.</li>
  * </ul>
  * cdc-watch runs with {@code exclude} empty, so it exposes the same metrics as Flink's reporter.
  */
@@ -63,7 +64,7 @@ public class ReporterCycleBenchmark {
     private FlinkPrometheusPeer flink;
     private CdcWatchReporter cdcwatch;
     private ScrapeRenderer renderer;
-    private final BatchEncoder encoder = new BatchEncoder();
+    private final BatchEncoder encoder = new BatchEncoder(PushFormat.BINARY);
     private URL flinkUrl;
     private URL cdcwatchUrl;
 

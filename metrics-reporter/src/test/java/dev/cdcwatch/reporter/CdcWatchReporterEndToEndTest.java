@@ -2,10 +2,11 @@ package dev.cdcwatch.reporter;
 
 import dev.cdcwatch.catalog.metrics.MetricCatalog;
 import dev.cdcwatch.catalog.metrics.MetricDefinition;
+import dev.cdcwatch.catalog.wire.BinaryBatchCodec;
 import dev.cdcwatch.catalog.wire.PushBatch;
-import dev.cdcwatch.catalog.wire.PushBatchCodec;
 import dev.cdcwatch.catalog.wire.WireSample;
 import dev.cdcwatch.reporter.support.Exposition;
+import dev.cdcwatch.reporter.support.PushedBatches;
 import dev.cdcwatch.reporter.support.ReferenceJob;
 import dev.cdcwatch.testkit.FreePorts;
 import dev.cdcwatch.testkit.flink.FlinkCluster;
@@ -19,7 +20,6 @@ import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,10 +98,10 @@ class CdcWatchReporterEndToEndTest {
                 assertThat(push.method()).isEqualTo("POST");
                 assertThat(push.uri().getPath()).isEqualTo("/api/v1/push");
                 assertThat(push.header("Content-Encoding")).isEqualTo("gzip");
-                assertThat(push.header("Content-Type")).isEqualTo("application/json");
+                assertThat(push.header("Content-Type")).isEqualTo(BinaryBatchCodec.CONTENT_TYPE);
                 assertThat(push.header("Authorization")).isEqualTo("Bearer engine-token-1");
-                PushBatch batch = new PushBatchCodec().decode(push.bodyText().getBytes(StandardCharsets.UTF_8));
-                assertThat(batch.version()).isEqualTo(1);
+                PushBatch batch = PushedBatches.decode(push);
+                assertThat(batch.version()).isEqualTo(BinaryBatchCodec.VERSION);
                 assertThat(batch.reporter().job()).isEqualTo(JOB);
                 assertThat(batch.reporter().instance()).endsWith(":" + port);
                 for (MetricDefinition lag : SOURCE_LAG) {

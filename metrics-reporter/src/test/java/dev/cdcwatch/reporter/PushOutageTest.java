@@ -2,9 +2,9 @@ package dev.cdcwatch.reporter;
 
 import dev.cdcwatch.catalog.metrics.MetricCatalog;
 import dev.cdcwatch.catalog.wire.PushBatch;
-import dev.cdcwatch.catalog.wire.PushBatchCodec;
 import dev.cdcwatch.catalog.wire.WireSample;
 import dev.cdcwatch.reporter.support.Exposition;
+import dev.cdcwatch.reporter.support.PushedBatches;
 import dev.cdcwatch.reporter.support.ReferenceJob;
 import dev.cdcwatch.testkit.FreePorts;
 import dev.cdcwatch.testkit.flink.FlinkCluster;
@@ -21,7 +21,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -108,10 +107,9 @@ class PushOutageTest {
 
             try (HttpReceiver back = HttpReceiver.start(enginePort)) {
                 await().atMost(Duration.ofSeconds(15)).until(() -> back.requests().size() >= BUFFER + 3);
-                PushBatchCodec codec = new PushBatchCodec();
                 List<Long> taken = new ArrayList<>();
                 for (ReceivedRequest request : back.requests()) {
-                    PushBatch batch = codec.decode(request.bodyText().getBytes(StandardCharsets.UTF_8));
+                    PushBatch batch = PushedBatches.decode(request);
                     taken.add(batch.samples().stream().mapToLong(WireSample::timestampMillis).max().orElseThrow());
                 }
                 assertThat(taken).as("buffered batches arrive first, oldest first").isSorted();

@@ -20,6 +20,7 @@ import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.LABELS;
 import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.PORT;
 import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.PUSH_BACKOFF_MAX;
 import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.PUSH_BUFFER_BATCHES;
+import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.PUSH_FORMAT;
 import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.PUSH_INTERVAL;
 import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.PUSH_TIMEOUT;
 import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.PUSH_TOKEN;
@@ -39,11 +40,12 @@ public record ReporterOptions(
         List<String> unknownKeys) {
 
     /** Where and how to push; present only when {@code push.url} is set. */
-    public record Push(URI url, Optional<String> token, Duration interval, int bufferBatches, Duration timeout, Duration backoffMax) {
+    public record Push(URI url, Optional<String> token, Duration interval, int bufferBatches, Duration timeout, Duration backoffMax,
+                       PushFormat format) {
 
         @Override
         public String toString() {
-            return "to " + redact(url) + " (token " + (token.isPresent() ? "set" : "not set") + ", every " + human(interval)
+            return "to " + redact(url) + " (" + format + ", token " + (token.isPresent() ? "set" : "not set") + ", every " + human(interval)
                     + ", buffer " + bufferBatches + " batches, timeout " + human(timeout) + ", backoff up to " + human(backoffMax) + ")";
         }
     }
@@ -61,13 +63,15 @@ public record ReporterOptions(
                 positive(PUSH_INTERVAL.key(), Durations.parse(PUSH_INTERVAL.key(), text(properties, PUSH_INTERVAL))),
                 bufferBatches(text(properties, PUSH_BUFFER_BATCHES)),
                 positive(PUSH_TIMEOUT.key(), Durations.parse(PUSH_TIMEOUT.key(), text(properties, PUSH_TIMEOUT))),
-                positive(PUSH_BACKOFF_MAX.key(), Durations.parse(PUSH_BACKOFF_MAX.key(), text(properties, PUSH_BACKOFF_MAX)))));
+                positive(PUSH_BACKOFF_MAX.key(), Durations.parse(PUSH_BACKOFF_MAX.key(), text(properties, PUSH_BACKOFF_MAX))),
+                PushFormat.parse(PUSH_FORMAT.key(), text(properties, PUSH_FORMAT))));
         if (push.isEmpty()) {
             // Check the push options even when push is off, so a typo shows before someone turns push on.
             optionalText(properties, PUSH_INTERVAL).ifPresent(value -> Durations.parse(PUSH_INTERVAL.key(), value));
             optionalText(properties, PUSH_TIMEOUT).ifPresent(value -> Durations.parse(PUSH_TIMEOUT.key(), value));
             optionalText(properties, PUSH_BACKOFF_MAX).ifPresent(value -> Durations.parse(PUSH_BACKOFF_MAX.key(), value));
             optionalText(properties, PUSH_BUFFER_BATCHES).ifPresent(ReporterOptions::bufferBatches);
+            optionalText(properties, PUSH_FORMAT).ifPresent(value -> PushFormat.parse(PUSH_FORMAT.key(), value));
         }
         LabelPolicy labels = LabelPolicy.parse(LABELS.key(), text(properties, LABELS));
         Pattern include = pattern(INCLUDE.key(), text(properties, INCLUDE));

@@ -84,7 +84,7 @@ final class PushSender implements Runnable {
     Outcome send(EncodedBatch batch) throws InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(options.url())
                 .timeout(options.timeout())
-                .header("Content-Type", "application/json")
+                .header("Content-Type", batch.contentType())
                 .header("Content-Encoding", "gzip")
                 .header("User-Agent", userAgent)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(batch.body()));

@@ -33,7 +33,7 @@ public final class Pusher implements AutoCloseable {
     private final ReporterHealth health;
     private final Supplier<ReporterIdentity> identity;
     private final PushBuffer buffer;
-    private final BatchEncoder encoder = new BatchEncoder();
+    private final BatchEncoder encoder;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final ScheduledExecutorService sampler;
     private final ExecutorService httpExecutor;
@@ -45,6 +45,7 @@ public final class Pusher implements AutoCloseable {
         this.registry = registry;
         this.health = health;
         this.identity = identity;
+        this.encoder = new BatchEncoder(options.format());
         this.buffer = new PushBuffer(options.bufferBatches(), batch -> health.batchDropped());
         health.watchBuffer(buffer::size, buffer::bytes);
         this.sampler = Executors.newSingleThreadScheduledExecutor(daemon("cdcwatch-push-sampler"));

@@ -23,10 +23,12 @@ class ReporterOptionsTest {
         assertThat(options.ports().ports()).first().isEqualTo(9250);
         assertThat(options.ports().ports()).last().isEqualTo(9260);
         assertThat(options.push()).isEmpty();
+        assertThat(ReporterOptions.parse(properties("push.url", "http://127.0.0.1:1/push")).push().orElseThrow().format())
+                .isEqualTo(PushFormat.BINARY);
         assertThat(options.labels()).hasToString("job,host,task,operator,subtask,*");
         assertThat(options.reports("flink_taskmanager_Status_JVM_CPU_Load")).isTrue();
         assertThat(CdcWatchReporterOptions.all()).extracting(ReporterOption::key).doesNotHaveDuplicates()
-                .contains("port", "push.url", "push.token", "push.interval", "push.buffer.batches", "push.timeout", "labels", "include", "exclude");
+                .contains("port", "push.url", "push.token", "push.interval", "push.buffer.batches", "push.timeout", "push.format", "labels", "include", "exclude");
     }
 
     @Test
@@ -39,6 +41,7 @@ class ReporterOptionsTest {
                 "push.buffer.batches", "7",
                 "push.timeout", "2s",
                 "push.backoff.max", "1 min",
+                "push.format", "JSON",
                 "labels", "job,subtask,database",
                 "include", "cdc_.*",
                 "exclude", ""));
@@ -51,6 +54,7 @@ class ReporterOptionsTest {
         assertThat(push.bufferBatches()).isEqualTo(7);
         assertThat(push.timeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(push.backoffMax()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(push.format()).isEqualTo(PushFormat.JSON);
         assertThat(options.reports("cdc_source_idle_time_milliseconds")).isTrue();
         assertThat(options.reports("flink_taskmanager_job_task_numRecordsInPerSecond")).isFalse();
     }
@@ -77,6 +81,7 @@ class ReporterOptionsTest {
             push.backoff.max    | -1 s                 | push.backoff.max: '-1 s' is not a duration
             push.buffer.batches | 0                    | push.buffer.batches: must be at least 1, is 0
             push.buffer.batches | many                 | push.buffer.batches: 'many' is not a whole number
+            push.format         | protobuf             | push.format: 'protobuf' is not one of binary, json
             labels              | job,job              | labels: 'job' is listed twice
             labels              | job,my-table         | labels: 'my-table' is not a valid Prometheus label name
             labels              | <job_id>             | labels: write 'job_id' rather than the scope variable '<job_id>'
@@ -98,6 +103,8 @@ class ReporterOptionsTest {
     void pushOptionsAreCheckedEvenWhilePushIsOff() {
         assertThatThrownBy(() -> ReporterOptions.parse(properties("push.interval", "1 fortnight")))
                 .hasMessageContaining("'push.interval'");
+        assertThatThrownBy(() -> ReporterOptions.parse(properties("push.format", "xml")))
+                .hasMessageContaining("'push.format'");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.cdcwatch.reporter.push;
 
+import dev.cdcwatch.catalog.wire.BinaryBatchCodec;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -49,6 +50,6 @@ class PushBufferTest {
     }
 
     private static EncodedBatch batch(int n) {
-        return new EncodedBatch(new byte[n], n, n);
+        return new EncodedBatch(new byte[n], BinaryBatchCodec.CONTENT_TYPE, n, n);
     }
 }
