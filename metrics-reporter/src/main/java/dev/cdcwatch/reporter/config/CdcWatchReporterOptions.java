@@ -22,7 +22,7 @@ public final class CdcWatchReporterOptions {
     public static final ReporterOption PUSH_BACKOFF_MAX = new ReporterOption("push.backoff.max", "10 s",
             "Longest wait between retries of a failing push; waits start at min(push.interval, 1 s) and double.");
     public static final ReporterOption PUSH_FORMAT = new ReporterOption("push.format", "binary",
-            "Format of push batches: 'binary' (the catalog's version 2: about 8x smaller before gzip, and the engine reads it"
+            "Format of push batches: 'binary' (the catalog's version 2: about 10x smaller before gzip, and the engine reads it"
                     + " several times faster) or 'json' (version 1: readable, for hand-written pushers and debugging).");
     public static final ReporterOption LABELS = new ReporterOption("labels", "job,host,task,operator,subtask,*",
             "Labels taken from Flink's scope variables, in this order: job, host, task, operator, subtask, job_id, tm_id,"
