@@ -4,8 +4,8 @@ import dev.cdcwatch.engine.series.Labels;
 import dev.cdcwatch.engine.series.RangeSeries;
 
 /**
- * One series: its labels and a ring of recent samples in two primitive arrays, which grows by
- * doubling up to a cap and drops samples older than the series' retention (its latest sample always stays). Synchronised per series:
+ * One series: its labels and a ring of recent samples in one primitive array, timestamp and value
+ * bits side by side so that an append touches one cache line, which grows by doubling up to a cap and drops samples older than the series' retention (its latest sample always stays). Synchronised per series:
  * ingest threads append while the evaluator reads.
  */
 public final class Series {
@@ -18,10 +18,12 @@ public final class Series {
     private final long lifeMillis;
     /** Id of the last batch that carried this series; staleness tracking compares it without hashing. */
     private volatile long lastBatch;
-    private long[] timestamps = new long[INITIAL_CAPACITY];
-    private double[] values = new double[INITIAL_CAPACITY];
+    /** Sample i of the ring is timestamp {@code ring[2i]} and value bits {@code ring[2i + 1]}. */
+    private long[] ring = new long[2 * INITIAL_CAPACITY];
     private int head;
     private int size;
+    /** The oldest sample's timestamp, kept here so that an append need not read the ring's other end. */
+    private long headTimestamp;
     private volatile long lastTimestamp = Long.MIN_VALUE;
     private volatile boolean removed;
 
@@ -69,44 +71,49 @@ public final class Series {
             return false;
         }
         long oldest = timestamp - retentionMillis;
-        while (size > 0 && timestamps[head] < oldest) {
-            head = next(head);
-            size--;
+        while (size > 0 && headTimestamp < oldest) {
+            dropOldest();
         }
-        if (size == timestamps.length) {
-            if (timestamps.length < maxSamples) {
-                grow(Math.min(maxSamples, timestamps.length * 2));
+        int capacity = ring.length / 2;
+        if (size == capacity) {
+            if (capacity < maxSamples) {
+                grow(Math.min(maxSamples, capacity * 2));
             } else {
-                head = next(head);
-                size--;
+                dropOldest();
             }
         }
-        // Wraps by comparison, not %: appends are the ingest path's hottest code.
-        int slot = head + size;
-        if (slot >= timestamps.length) {
-            slot -= timestamps.length;
+        if (size == 0) {
+            headTimestamp = timestamp;
         }
-        timestamps[slot] = timestamp;
-        values[slot] = value;
+        int slot = slot(size);
+        ring[2 * slot] = timestamp;
+        ring[2 * slot + 1] = Double.doubleToRawLongBits(value);
         size++;
         lastTimestamp = timestamp;
         return true;
     }
 
-    private int next(int slot) {
-        return slot + 1 == timestamps.length ? 0 : slot + 1;
+    /** The ring slot of the {@code i}-th oldest sample; wraps by comparison, not %, as appends are the ingest path's hottest code. */
+    private int slot(int i) {
+        int slot = head + i;
+        int capacity = ring.length / 2;
+        return slot >= capacity ? slot - capacity : slot;
+    }
+
+    private void dropOldest() {
+        head = head + 1 == ring.length / 2 ? 0 : head + 1;
+        size--;
+        headTimestamp = ring[2 * head];
     }
 
     private void grow(int capacity) {
-        long[] newTimestamps = new long[capacity];
-        double[] newValues = new double[capacity];
+        long[] grown = new long[2 * capacity];
         for (int i = 0; i < size; i++) {
-            int from = (head + i) % timestamps.length;
-            newTimestamps[i] = timestamps[from];
-            newValues[i] = values[from];
+            int from = slot(i);
+            grown[2 * i] = ring[2 * from];
+            grown[2 * i + 1] = ring[2 * from + 1];
         }
-        timestamps = newTimestamps;
-        values = newValues;
+        ring = grown;
         head = 0;
     }
 
@@ -115,7 +122,7 @@ public final class Series {
         int first = -1;
         int count = 0;
         for (int i = 0; i < size; i++) {
-            long timestamp = timestamps[(head + i) % timestamps.length];
+            long timestamp = ring[2 * slot(i)];
             if (timestamp > toInclusive) {
                 break;
             }
@@ -132,9 +139,9 @@ public final class Series {
         long[] selectedTimestamps = new long[count];
         double[] selectedValues = new double[count];
         for (int i = 0; i < count; i++) {
-            int slot = (head + first + i) % timestamps.length;
-            selectedTimestamps[i] = timestamps[slot];
-            selectedValues[i] = values[slot];
+            int slot = slot(first + i);
+            selectedTimestamps[i] = ring[2 * slot];
+            selectedValues[i] = Double.longBitsToDouble(ring[2 * slot + 1]);
         }
         return new RangeSeries(labels, selectedTimestamps, selectedValues);
     }
@@ -142,13 +149,13 @@ public final class Series {
     /** The newest sample in {@code (from, to]}, or null when there is none. */
     synchronized RangeSeries latest(long fromExclusive, long toInclusive) {
         for (int i = size - 1; i >= 0; i--) {
-            int slot = (head + i) % timestamps.length;
-            long timestamp = timestamps[slot];
+            int slot = slot(i);
+            long timestamp = ring[2 * slot];
             if (timestamp <= fromExclusive) {
                 return null;
             }
             if (timestamp <= toInclusive) {
-                return new RangeSeries(labels, new long[] {timestamp}, new double[] {values[slot]});
+                return new RangeSeries(labels, new long[] {timestamp}, new double[] {Double.longBitsToDouble(ring[2 * slot + 1])});
             }
         }
         return null;
@@ -159,7 +166,7 @@ public final class Series {
     }
 
     synchronized int capacity() {
-        return timestamps.length;
+        return ring.length / 2;
     }
 
     /** The label {@code __name__}, or null. */

@@ -9,12 +9,14 @@ import dev.cdcwatch.engine.series.StaleMarker;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -29,7 +31,7 @@ public final class SeriesStore implements SeriesSource {
     private static final int MAX_INTERNED = 1_000_000;
 
     private final ConcurrentHashMap<Labels, Series> series = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Set<Series>> byMetricName = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, SeriesList> byMetricName = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> interned = new ConcurrentHashMap<>();
     private final AtomicInteger reserved = new AtomicInteger();
     private final int maxSeries;
@@ -91,7 +93,7 @@ public final class SeriesStore implements SeriesSource {
             return existing;
         }
         String name = created.labels.metricName();
-        byMetricName.computeIfAbsent(name == null ? "" : name, key -> ConcurrentHashMap.newKeySet()).add(created);
+        byMetricName.computeIfAbsent(name == null ? "" : name, key -> new SeriesList()).add(created);
         return created;
     }
 
@@ -135,18 +137,23 @@ public final class SeriesStore implements SeriesSource {
     /** Removes series whose last sample is older than their life (retention, at least lookback delta plus margin). */
     public int removeExpired(long nowMillis) {
         int removed = 0;
+        Map<String, Set<Series>> removedByName = new HashMap<>();
         for (Series candidate : series.values()) {
             if (candidate.lastTimestamp() < nowMillis - candidate.lifeMillis() && series.remove(candidate.labels, candidate)) {
                 candidate.markRemoved();
                 String name = candidate.labels.metricName();
-                Set<Series> named = byMetricName.get(name == null ? "" : name);
-                if (named != null) {
-                    named.remove(candidate);
-                }
+                removedByName.computeIfAbsent(name == null ? "" : name, key -> new HashSet<>()).add(candidate);
                 release(1);
                 removed++;
             }
         }
+        // One copy per metric name, however many of its series expired together.
+        removedByName.forEach((name, gone) -> {
+            SeriesList named = byMetricName.get(name);
+            if (named != null) {
+                named.removeAll(gone);
+            }
+        });
         metrics.seriesRemoved.inc(removed);
         return removed;
     }
@@ -163,14 +170,21 @@ public final class SeriesStore implements SeriesSource {
 
     private List<RangeSeries> select(List<LabelMatcher> matchers, Function<Series, RangeSeries> samples) {
         LabelMatcher byName = nameMatcher(matchers);
-        Collection<Series> candidates = byName == null ? series.values() : byMetricName.getOrDefault(byName.value(), Set.of());
-        List<RangeSeries> selected = new ArrayList<>(candidates.size());
-        for (Series candidate : candidates) {
-            if (matchesAll(matchers, byName, candidate.labels)) {
+        List<RangeSeries> selected = new ArrayList<>();
+        Consumer<Series> collect = candidate -> {
+            if (!candidate.isRemoved() && matchesAll(matchers, byName, candidate.labels)) {
                 RangeSeries range = samples.apply(candidate);
                 if (range != null) {
                     selected.add(range);
                 }
+            }
+        };
+        if (byName == null) {
+            series.values().forEach(collect);
+        } else {
+            SeriesList named = byMetricName.get(byName.value());
+            if (named != null) {
+                named.forEach(collect);
             }
         }
         return selected;

@@ -88,7 +88,7 @@ final class BinaryOperations {
         boolean oneToMany = matching.cardinality() == Cardinality.ONE_TO_MANY;
         List<VectorSample> many = oneToMany ? rhs : lhs;
         List<VectorSample> one = oneToMany ? lhs : rhs;
-        Map<String, VectorSample> oneBySignature = new HashMap<>();
+        Map<Labels, VectorSample> oneBySignature = new HashMap<>(one.size() * 2);
         for (VectorSample sample : one) {
             VectorSample duplicate = oneBySignature.put(signature(sample.labels(), matching), sample);
             if (duplicate != null) {
@@ -97,10 +97,12 @@ final class BinaryOperations {
                         + sample.labels() + "]; many-to-many matching not allowed: matching labels must be unique on one side");
             }
         }
-        Map<String, Set<Labels>> matched = new HashMap<>();
+        // One-to-one: each signature may match once. Many-to-one: each result label set once per signature.
+        Set<Labels> matchedOnce = new HashSet<>();
+        Map<Labels, Set<Labels>> matchedGroups = new HashMap<>();
         List<VectorSample> result = new ArrayList<>();
         for (VectorSample sample : many) {
-            String signature = signature(sample.labels(), matching);
+            Labels signature = signature(sample.labels(), matching);
             VectorSample partner = oneBySignature.get(signature);
             if (partner == null) {
                 continue;
@@ -115,14 +117,15 @@ final class BinaryOperations {
                 continue;
             }
             Labels labels = resultLabels(sample.labels(), partner.labels(), expr);
-            Set<Labels> seen = matched.computeIfAbsent(signature, key -> new HashSet<>());
-            if (matching.cardinality() == Cardinality.ONE_TO_ONE ? !seen.isEmpty() : !seen.add(labels)) {
+            boolean duplicate = matching.cardinality() == Cardinality.ONE_TO_ONE
+                    ? !matchedOnce.add(signature)
+                    : !matchedGroups.computeIfAbsent(signature, key -> new HashSet<>()).add(labels);
+            if (duplicate) {
                 throw new EvaluationException("multiple matches for labels " + describe(sample.labels(), matching) + ": "
                         + (matching.cardinality() == Cardinality.ONE_TO_ONE
                         ? "many-to-one matching must be explicit (group_left/group_right)"
                         : "grouping labels must ensure unique matches"));
             }
-            seen.add(labels);
             result.add(new VectorSample(labels, value));
         }
         return result;
@@ -145,7 +148,7 @@ final class BinaryOperations {
     }
 
     private static List<VectorSample> and(List<VectorSample> lhs, List<VectorSample> rhs, VectorMatching matching, boolean keepMatched) {
-        Set<String> rightSignatures = new HashSet<>();
+        Set<Labels> rightSignatures = new HashSet<>(rhs.size() * 2);
         rhs.forEach(sample -> rightSignatures.add(signature(sample.labels(), matching)));
         return lhs.stream()
                 .filter(sample -> rightSignatures.contains(signature(sample.labels(), matching)) == keepMatched)
@@ -153,7 +156,7 @@ final class BinaryOperations {
     }
 
     private static List<VectorSample> or(List<VectorSample> lhs, List<VectorSample> rhs, VectorMatching matching) {
-        Set<String> leftSignatures = new HashSet<>();
+        Set<Labels> leftSignatures = new HashSet<>(lhs.size() * 2);
         lhs.forEach(sample -> leftSignatures.add(signature(sample.labels(), matching)));
         List<VectorSample> result = new ArrayList<>(lhs);
         rhs.stream().filter(sample -> !leftSignatures.contains(signature(sample.labels(), matching))).forEach(result::add);
@@ -161,24 +164,16 @@ final class BinaryOperations {
     }
 
     /**
-     * A key equal for two elements exactly when they match: the values of the {@code on} labels, or
-     * all labels but the {@code ignoring} ones and the name. Built as a string because it is computed
-     * for every element of both sides.
+     * A key equal for two elements exactly when they match: their {@code on} labels, or all labels
+     * but the {@code ignoring} ones and the name. Without {@code ignoring} labels that is the labels'
+     * cached name-less form, so the common one-to-one match allocates nothing per element.
      */
-    private static String signature(Labels labels, VectorMatching matching) {
-        StringBuilder key = new StringBuilder();
+    private static Labels signature(Labels labels, VectorMatching matching) {
         if (matching.on()) {
-            for (String name : matching.labels()) {
-                key.append(labels.getOrEmpty(name)).append('\u0000');
-            }
-        } else {
-            labels.forEach((name, value) -> {
-                if (!name.equals(Labels.METRIC_NAME) && !matching.labels().contains(name)) {
-                    key.append(name).append('\u0001').append(value).append('\u0000');
-                }
-            });
+            return matching.labels().isEmpty() ? Labels.EMPTY : labels.keepOnly(matching.labels());
         }
-        return key.toString();
+        Labels nameless = labels.withoutMetricName();
+        return matching.labels().isEmpty() ? nameless : nameless.without(matching.labels());
     }
 
     /** The match group of an element, readable, for error messages. */
