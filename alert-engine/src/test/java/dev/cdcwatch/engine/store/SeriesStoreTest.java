@@ -117,4 +117,17 @@ class SeriesStoreTest {
 
         assertThat(first.labels().get("job")).isSameAs(second.labels().get("job"));
     }
+
+    @Test
+    void expiredSeriesLeaveTheirMetricsSelectionAndASeriesCreatedAgainJoinsIt() {
+        store.append(series("m", "x", "old"), 1000, 1);
+        store.append(series("m", "x", "kept"), 50_000, 2);
+        store.removeExpired(55_000);
+
+        assertThat(store.select(List.of(name("m")), 0, 60_000)).extracting(range -> range.labels().get("x")).containsExactly("kept");
+
+        store.append(series("m", "x", "old"), 56_000, 3);
+        assertThat(store.select(List.of(name("m")), 0, 60_000)).extracting(range -> range.labels().get("x"))
+                .containsExactlyInAnyOrder("kept", "old");
+    }
 }
