@@ -72,17 +72,21 @@ public final class EngineBenchmark {
         try (Engine engine = Engine.start(new EngineConfigLoader(name -> null).parse(yaml))) {
             // The encoded bodies are live now and freed before the second reading; count them out.
             long heapBefore = liveHeapBytes() - bodyBytes;
-            HttpClient client = HttpClient.newHttpClient();
+            // HTTP/1.1 as the reporter sends (the JDK client would otherwise upgrade to cleartext HTTP/2).
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             URI push = URI.create("http://127.0.0.1:" + engine.port() + "/api/v1/push");
             AtomicLong samples = new AtomicLong();
-            long cpuStarted = processCpuNanos();
-            long started = System.nanoTime();
-            long firstRoundDone = 0;
-            long cpuFirstRoundDone = 0;
+            // Round 0 creates every series; rounds up to the warm-up's end let the JIT compile the paths and the rings grow.
+            int warmup = Math.max(1, rounds / 4);
+            Mark start = Mark.now();
+            Mark firstRoundDone = null;
+            Mark warm = null;
             for (int round = 0; round < rounds; round++) {
                 if (round == 1) {
-                    firstRoundDone = System.nanoTime();
-                    cpuFirstRoundDone = processCpuNanos();
+                    firstRoundDone = Mark.now();
+                }
+                if (round == warmup) {
+                    warm = Mark.now();
                 }
                 // Reporters of one round push in parallel; rounds follow each other, as sample time does.
                 List<byte[]> roundBodies = bodies.subList(round * reporters, (round + 1) * reporters);
@@ -106,24 +110,28 @@ public final class EngineBenchmark {
                 }
                 senders.shutdown();
             }
-            long finished = System.nanoTime();
-            double cpuSeconds = (processCpuNanos() - cpuStarted) / 1e9;
-            double steadyCpuSeconds = (processCpuNanos() - cpuFirstRoundDone) / 1e9;
+            Mark end = Mark.now();
             bodies.clear();
             long heapAfter = liveHeapBytes();
             String metrics = engine.metrics().scrape();
             int perRound = reporters * (series / reporters);
-            double seconds = (finished - started) / 1e9;
-            double firstSeconds = (firstRoundDone - started) / 1e9;
-            double steadySeconds = (finished - firstRoundDone) / 1e9;
-            System.out.printf("series=%d rounds=%d gzip=%s rules=%s binary=%s samples=%d seconds=%.2f samples/s=%.0f%n", engine.store().size(), rounds, gzip,
-                    rules, binary,
-                    samples.get(), seconds, samples.get() / seconds);
-            System.out.printf("first round (creates every series): %.0f samples/s; later rounds (known series): %.0f samples/s%n",
-                    perRound / firstSeconds, (samples.get() - perRound) / steadySeconds);
+            long steadySamples = (long) perRound * (rounds - warmup);
+            System.out.printf("series=%d rounds=%d (warm-up %d) gzip=%s rules=%s binary=%s samples=%d%n", engine.store().size(), rounds, warmup,
+                    gzip, rules, binary, samples.get());
+            System.out.printf("first round (creates every series): %.0f samples/s; after warm-up (known series): %.0f samples/s%n",
+                    perRound / firstRoundDone.secondsSince(start), steadySamples / end.secondsSince(warm));
             // Includes the JDK HttpClient sending from this JVM, so it overstates the engine's own share.
-            System.out.printf("process CPU during the pushes: %.1f s, %.2f CPU-seconds per 1M samples (later rounds: %.2f)%n", cpuSeconds,
-                    cpuSeconds / samples.get() * 1e6, steadyCpuSeconds / (samples.get() - perRound) * 1e6);
+            double steadyCpu = end.cpuSecondsSince(warm);
+            System.out.printf("process CPU after warm-up: %.1f s, %.2f CPU-seconds per 1M samples%n", steadyCpu, steadyCpu / steadySamples * 1e6);
+            Map<String, Long> threadCpu = end.threadCpuSince(warm);
+            double threadSeconds = threadCpu.values().stream().mapToLong(Long::longValue).sum() / 1e9;
+            System.out.printf("after warm-up, CPU by thread (the rest, %.1f s, is the JVM's own; GC pauses took %.1f s, JIT %.1f s):%n",
+                    steadyCpu - threadSeconds, (end.gcMillis() - warm.gcMillis()) / 1e3, (end.jitMillis() - warm.jitMillis()) / 1e3);
+            threadCpu.forEach((name, nanos) -> {
+                if (nanos > 50_000_000) {
+                    System.out.printf("  %-40s %.1f s%n", name, nanos / 1e9);
+                }
+            });
             System.out.printf("heap per live series: %.0f bytes (live heap %d MiB -> %d MiB)%n",
                     (heapAfter - heapBefore) / (double) engine.store().size(), heapBefore >> 20, heapAfter >> 20);
             metrics.lines().filter(line -> line.startsWith("cdcwatch_engine_rule_group_evaluation_seconds_sum")
@@ -175,6 +183,44 @@ public final class EngineBenchmark {
             zip.write(body);
         }
         return out.toByteArray();
+    }
+
+    /** Wall time, process CPU, CPU per thread name, GC pause and JIT time at one moment. */
+    private record Mark(long nanos, long cpuNanos, Map<String, Long> threadCpu, long gcMillis, long jitMillis) {
+
+        static Mark now() {
+            long gc = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                    .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+            return new Mark(System.nanoTime(), processCpuNanos(), threadCpuByName(), gc,
+                    ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
+        }
+
+        double secondsSince(Mark earlier) {
+            return (nanos - earlier.nanos) / 1e9;
+        }
+
+        double cpuSecondsSince(Mark earlier) {
+            return (cpuNanos - earlier.cpuNanos) / 1e9;
+        }
+
+        Map<String, Long> threadCpuSince(Mark earlier) {
+            Map<String, Long> since = new java.util.TreeMap<>(threadCpu);
+            earlier.threadCpu.forEach((name, cpu) -> since.merge(name, -cpu, Long::sum));
+            return since;
+        }
+
+        /** CPU time of this JVM's threads by name, numbers left out (vert.x-worker-thread-3 counts as vert.x-worker-thread-N). */
+        private static Map<String, Long> threadCpuByName() {
+            java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            Map<String, Long> byName = new java.util.TreeMap<>();
+            for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                long cpu = info == null ? -1 : threads.getThreadCpuTime(info.getThreadId());
+                if (cpu > 0) {
+                    byName.merge(info.getThreadName().replaceAll("\\d+", "N"), cpu, Long::sum);
+                }
+            }
+            return byName;
+        }
     }
 
     private static long processCpuNanos() {
