@@ -2,6 +2,7 @@ package dev.cdcwatch.engine.store;
 
 import dev.cdcwatch.engine.series.Labels;
 import dev.cdcwatch.engine.series.RangeSeries;
+import dev.cdcwatch.engine.series.StaleMarker;
 
 /**
  * One series: its labels and a ring of recent samples in one primitive array, timestamp and value
@@ -70,7 +71,9 @@ public final class Series {
         if (timestamp <= lastTimestamp) {
             return false;
         }
-        long oldest = timestamp - retentionMillis;
+        // A staleness marker drops nothing, so the last real sample before it stays readable by ranges
+        // (a last_over_time over a metric kept only for its newest sample must still find it).
+        long oldest = StaleMarker.is(value) ? Long.MIN_VALUE : timestamp - retentionMillis;
         while (size > 0 && headTimestamp < oldest) {
             dropOldest();
         }

@@ -40,4 +40,14 @@ class RetentionPlanTest {
         assertThat(plan.retentionMillis("up")).isEqualTo(Duration.ofMinutes(1).plus(LOOKBACK).plus(MARGIN).toMillis());
         assertThat(plan.retentionMillis("anything")).isEqualTo(Duration.ofMinutes(2).plus(MARGIN).toMillis());
     }
+
+    @Test
+    void aRangeReadOnlyForItsNewestSampleKeepsTheMarginButLivesAsLongAsTheRange() throws Exception {
+        RetentionPlan plan = plan("max by (job) (last_over_time(uptime[15m])) unless absent_over_time(up[20m])");
+
+        assertThat(plan.retentionMillis("uptime")).isEqualTo(MARGIN.toMillis());
+        assertThat(plan.seriesLifeMillis("uptime")).isEqualTo(Duration.ofMinutes(15).plus(MARGIN).toMillis());
+        assertThat(plan.retentionMillis("up")).isEqualTo(MARGIN.toMillis());
+        assertThat(plan.seriesLifeMillis("up")).isEqualTo(Duration.ofMinutes(20).plus(MARGIN).toMillis());
+    }
 }

@@ -130,4 +130,21 @@ class SeriesStoreTest {
         assertThat(store.select(List.of(name("m")), 0, 60_000)).extracting(range -> range.labels().get("x"))
                 .containsExactlyInAnyOrder("kept", "old");
     }
+
+    @Test
+    void aStalenessMarkerKeepsTheLastRealSampleReadableByRangesPastItsRetention() throws Exception {
+        RetentionPlan newestOnly = RetentionPlan.of(List.of(dev.cdcwatch.engine.rules.promql.PromQlParser.parse("last_over_time(m[15m])")),
+                Duration.ofMinutes(5), Duration.ofSeconds(1));
+        SeriesStore kept = new SeriesStore(3, 8, newestOnly, new EngineMetrics());
+        assertThat(kept.reserve(1)).isTrue();
+        Series m = kept.create(Labels.of("__name__", "m"));
+        kept.append(m, 1000, 1);
+        kept.append(m, 5000, 2);
+        kept.markStale(m, 60_000);
+
+        double[] values = kept.select(List.of(name("m")), 0, 100_000).get(0).values();
+        assertThat(values).hasSize(2);
+        assertThat(values[0]).isEqualTo(2);
+        assertThat(dev.cdcwatch.engine.series.StaleMarker.is(values[1])).isTrue();
+    }
 }
