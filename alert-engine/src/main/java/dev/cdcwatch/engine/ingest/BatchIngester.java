@@ -33,6 +33,11 @@ public final class BatchIngester {
 
     /** Reporters silent this long are forgotten. */
     private static final long FORGET_AFTER_MILLIS = Duration.ofHours(1).toMillis();
+    /**
+     * How often expired series are looked for: every series is read, and a series outlives its last
+     * sample by minutes (at least the lookback delta), so seconds of delay change nothing.
+     */
+    private static final long REMOVE_EXPIRED_EVERY_MILLIS = Duration.ofSeconds(10).toMillis();
 
     private final SeriesStore store;
     private final EngineMetrics metrics;
@@ -42,6 +47,7 @@ public final class BatchIngester {
     private final ConcurrentHashMap<String, Reporter> reporters = new ConcurrentHashMap<>();
     private final AtomicLong batchIds = new AtomicLong();
     private final List<NamedObserver> observers = new CopyOnWriteArrayList<>();
+    private long nextRemovalAtMillis;
 
     public BatchIngester(SeriesStore store, EngineMetrics metrics, int staleAfterIntervals, Duration minStaleAfter, LongSupplier clock) {
         this.store = store;
@@ -204,8 +210,8 @@ public final class BatchIngester {
     }
 
     /**
-     * Ends the series of reporters that went silent, forgets reporters silent for an hour and
-     * removes series whose samples aged out. Called about once a second.
+     * Ends the series of reporters that went silent, forgets reporters silent for an hour and, every
+     * ten seconds, removes series whose samples aged out. Called about once a second, from one thread.
      */
     public void sweep() {
         long now = clock.getAsLong();
@@ -222,7 +228,10 @@ public final class BatchIngester {
                 }
             }
         }
-        store.removeExpired(now);
+        if (now >= nextRemovalAtMillis) {
+            store.removeExpired(now);
+            nextRemovalAtMillis = now + REMOVE_EXPIRED_EVERY_MILLIS;
+        }
     }
 
     public List<ReporterStatus> reporters() {

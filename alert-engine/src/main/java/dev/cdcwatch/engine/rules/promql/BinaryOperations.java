@@ -26,19 +26,19 @@ final class BinaryOperations {
             return new Scalar(expr.returnBool() ? (result.keep ? 1 : 0) : result.value);
         }
         if (lhs instanceof Vector left && rhs instanceof Scalar right) {
-            return new Vector(vectorScalar(expr, left.samples(), right.value(), false));
+            return vectorScalar(expr, left, right.value(), false);
         }
         if (lhs instanceof Scalar left && rhs instanceof Vector right) {
-            return new Vector(vectorScalar(expr, right.samples(), left.value(), true));
+            return vectorScalar(expr, right, left.value(), true);
         }
-        List<VectorSample> left = ((Vector) lhs).samples();
-        List<VectorSample> right = ((Vector) rhs).samples();
-        return new Vector(switch (op) {
-            case AND -> and(left, right, expr.matching(), true);
-            case UNLESS -> and(left, right, expr.matching(), false);
-            case OR -> or(left, right, expr.matching());
-            default -> Evaluator.requireUniqueLabels(vectorVector(expr, left, right));
-        });
+        Vector left = (Vector) lhs;
+        Vector right = (Vector) rhs;
+        return switch (op) {
+            case AND -> new Vector(and(left.samples(), right.samples(), expr.matching(), true), left.distinctWithoutNames());
+            case UNLESS -> new Vector(and(left.samples(), right.samples(), expr.matching(), false), left.distinctWithoutNames());
+            case OR -> new Vector(or(left.samples(), right.samples(), expr.matching()));
+            default -> vectorVector(expr, left, right);
+        };
     }
 
     private record Result(double value, boolean keep) {
@@ -63,9 +63,9 @@ final class BinaryOperations {
     }
 
     /** {@code swapped}: the scalar was on the left; comparisons still keep the vector element's value. */
-    private static List<VectorSample> vectorScalar(BinaryExpr expr, List<VectorSample> vector, double scalar, boolean swapped) {
-        List<VectorSample> result = new ArrayList<>();
-        for (VectorSample sample : vector) {
+    private static Vector vectorScalar(BinaryExpr expr, Vector vector, double scalar, boolean swapped) {
+        List<VectorSample> result = new ArrayList<>(vector.samples().size());
+        for (VectorSample sample : vector.samples()) {
             double left = swapped ? scalar : sample.value();
             double right = swapped ? sample.value() : scalar;
             Result computed = compute(expr.op(), left, right);
@@ -80,14 +80,22 @@ final class BinaryOperations {
                 result.add(new VectorSample(dropName ? sample.labels().withoutMetricName() : sample.labels(), value));
             }
         }
-        return Evaluator.requireUniqueLabels(result);
+        boolean distinct = vector.distinctWithoutNames();
+        return new Vector(distinct ? result : Evaluator.requireUniqueLabels(result), distinct);
     }
 
-    private static List<VectorSample> vectorVector(BinaryExpr expr, List<VectorSample> lhs, List<VectorSample> rhs) {
+    /**
+     * One-to-one results are distinct by construction: each match group matches once and the result
+     * keeps only what identifies the group. Group-left/right results are distinct when the "many" side
+     * is and no labels are copied from the "one" side; otherwise they are checked as Prometheus does.
+     */
+    private static Vector vectorVector(BinaryExpr expr, Vector lhs, Vector rhs) {
         VectorMatching matching = expr.matching();
         boolean oneToMany = matching.cardinality() == Cardinality.ONE_TO_MANY;
-        List<VectorSample> many = oneToMany ? rhs : lhs;
-        List<VectorSample> one = oneToMany ? lhs : rhs;
+        List<VectorSample> many = oneToMany ? rhs.samples() : lhs.samples();
+        List<VectorSample> one = oneToMany ? lhs.samples() : rhs.samples();
+        boolean distinct = matching.cardinality() == Cardinality.ONE_TO_ONE
+                || (matching.include().isEmpty() && (oneToMany ? rhs : lhs).distinctWithoutNames());
         Map<Labels, VectorSample> oneBySignature = new HashMap<>(one.size() * 2);
         for (VectorSample sample : one) {
             VectorSample duplicate = oneBySignature.put(signature(sample.labels(), matching), sample);
@@ -119,7 +127,7 @@ final class BinaryOperations {
             Labels labels = resultLabels(sample.labels(), partner.labels(), expr);
             boolean duplicate = matching.cardinality() == Cardinality.ONE_TO_ONE
                     ? !matchedOnce.add(signature)
-                    : !matchedGroups.computeIfAbsent(signature, key -> new HashSet<>()).add(labels);
+                    : !distinct && !matchedGroups.computeIfAbsent(signature, key -> new HashSet<>()).add(labels);
             if (duplicate) {
                 throw new EvaluationException("multiple matches for labels " + describe(sample.labels(), matching) + ": "
                         + (matching.cardinality() == Cardinality.ONE_TO_ONE
@@ -128,7 +136,7 @@ final class BinaryOperations {
             }
             result.add(new VectorSample(labels, value));
         }
-        return result;
+        return new Vector(distinct ? result : Evaluator.requireUniqueLabels(result), distinct);
     }
 
     private static Labels resultLabels(Labels many, Labels one, BinaryExpr expr) {

@@ -58,7 +58,7 @@ public final class Evaluator {
             return new Text(string.value());
         }
         if (expr instanceof VectorSelector selector) {
-            return new Vector(instant(selector, time));
+            return new Vector(instant(selector, time), selector.hasExactName());
         }
         if (expr instanceof MatrixSelector matrix) {
             return new Matrix(range(matrix, time));

@@ -58,15 +58,17 @@ final class Functions {
 
     private static Value overRange(Evaluator evaluator, FunctionCall call, long time, ToDoubleFunction<RangeSeries> function) {
         boolean keepName = call.function() == Function.LAST_OVER_TIME;
+        MatrixSelector matrix = (MatrixSelector) call.args().get(0);
         List<VectorSample> result = new ArrayList<>();
-        for (RangeSeries series : evaluator.range((MatrixSelector) call.args().get(0), time)) {
+        for (RangeSeries series : evaluator.range(matrix, time)) {
             if (isRateLike(call.function()) && series.size() < 2) {
                 continue;
             }
             double value = function.applyAsDouble(series);
             result.add(new VectorSample(keepName ? series.labels() : series.labels().withoutMetricName(), value));
         }
-        return new Vector(Evaluator.requireUniqueLabels(result));
+        boolean distinct = matrix.selector().hasExactName();
+        return new Vector(distinct ? result : Evaluator.requireUniqueLabels(result), distinct);
     }
 
     private static boolean isRateLike(Function function) {

@@ -11,7 +11,16 @@ sealed interface Value {
     record Scalar(double value) implements Value {
     }
 
-    record Vector(List<VectorSample> samples) implements Value {
+    /**
+     * @param distinctWithoutNames whether the samples' label sets stay distinct when metric names are
+     *                             dropped (true of one metric's series): the duplicate checks that
+     *                             Prometheus makes after dropping names can then be skipped
+     */
+    record Vector(List<VectorSample> samples, boolean distinctWithoutNames) implements Value {
+
+        Vector(List<VectorSample> samples) {
+            this(samples, false);
+        }
     }
 
     /** Series with their samples in the range, stale markers removed; series with no samples are left out. */

@@ -81,4 +81,18 @@ class EvaluatorTest {
                 .isInstanceOf(EvaluationException.class)
                 .hasMessageContaining("same labelset");
     }
+
+    @Test
+    void groupLeftCopyingALabelThatMergesTwoResultsIsStillAnError() throws Exception {
+        FixedSource source = new FixedSource(
+                new RangeSeries(Labels.of("__name__", "x", "job", "a", "env", "1"), new long[]{1_000}, new double[]{1}),
+                new RangeSeries(Labels.of("__name__", "x", "job", "a", "env", "2"), new long[]{1_000}, new double[]{2}),
+                new RangeSeries(Labels.of("__name__", "y", "job", "a", "env", "3"), new long[]{1_000}, new double[]{3}));
+        Evaluator evaluator = new Evaluator(source, Duration.ofMinutes(5));
+
+        assertThat(evaluator.evaluate(PromQlParser.parse("x * on(job) group_left() y"), 2_000)).hasSize(2);
+        assertThatThrownBy(() -> evaluator.evaluate(PromQlParser.parse("x * on(job) group_left(env) y"), 2_000))
+                .isInstanceOf(EvaluationException.class)
+                .hasMessageContaining("grouping labels must ensure unique matches");
+    }
 }
