@@ -80,7 +80,7 @@ public final class Series {
         int capacity = ring.length / 2;
         if (size == capacity) {
             if (capacity < maxSamples) {
-                grow(Math.min(maxSamples, capacity * 2));
+                grow(Math.min(maxSamples, nextCapacity(capacity, timestamp)));
             } else {
                 dropOldest();
             }
@@ -101,6 +101,20 @@ public final class Series {
         int slot = head + i;
         int capacity = ring.length / 2;
         return slot >= capacity ? slot - capacity : slot;
+    }
+
+    /**
+     * At most double, but no more than the retention holds at the interval seen so far (plus a tenth
+     * for jitter): a series read over {@code [1m]} with a 15 s margin at one sample a second settles at
+     * 83 samples rather than 128.
+     */
+    private int nextCapacity(int capacity, long timestamp) {
+        long span = timestamp - headTimestamp;
+        if (span <= 0) {
+            return capacity * 2;
+        }
+        long fits = (long) (retentionMillis * 1.1 * size / span) + 1;
+        return (int) Math.max(capacity + 1, Math.min(capacity * 2L, fits));
     }
 
     private void dropOldest() {

@@ -147,4 +147,18 @@ class SeriesStoreTest {
         assertThat(values[0]).isEqualTo(2);
         assertThat(dev.cdcwatch.engine.series.StaleMarker.is(values[1])).isTrue();
     }
+
+    @Test
+    void aRingSettlesAtWhatItsRetentionHoldsAtTheSeriesInterval() {
+        SeriesStore roomy = new SeriesStore(3, 4096, RetentionPlan.uniform(Duration.ofSeconds(75)), new EngineMetrics());
+        assertThat(roomy.reserve(1)).isTrue();
+        Series everySecond = roomy.create(Labels.of("__name__", "m"));
+        for (int second = 1; second <= 300; second++) {
+            roomy.append(everySecond, second * 1000L, second);
+        }
+
+        // 76 samples fit in 75 s at one a second; doubling would have left 128 slots.
+        assertThat(everySecond.sampleCount()).isEqualTo(76);
+        assertThat(everySecond.capacity()).isBetween(76, 84);
+    }
 }
