@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,19 +31,33 @@ public final class MariaDbServer implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "admin-secret";
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** How long the exit hook lets an owner's own shutdown (a running CDC job first) close the server in order. */
+    private static final Duration OWNER_CLOSE_GRACE = Duration.ofSeconds(15);
 
     private final Path baseDir;
     private final int port;
     private final Process process;
     private final Thread stopOnExit;
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     private MariaDbServer(Path baseDir, int port, Process process) {
         this.baseDir = baseDir;
         this.port = port;
         this.process = process;
-        // mariadbd is a child process: if this JVM ends without close(), it would outlive it.
-        this.stopOnExit = new Thread(process::destroyForcibly, "mariadb-stop-on-exit");
+        // mariadbd is a child process: if this JVM ends without close(), it would outlive it. JVM shutdown
+        // hooks run together, so the hook first gives an owner's hook (the demo's) time to stop the job that
+        // reads the binlog and close the server itself; killed under a running job, the job would report a lost connection.
+        this.stopOnExit = new Thread(this::stopUnlessClosedSoon, "mariadb-stop-on-exit");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
+    }
+
+    private void stopUnlessClosedSoon() {
+        try {
+            closed.await(OWNER_CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process.destroyForcibly();
     }
 
     /** Installs a fresh data directory and starts the server; fails naming the package when MariaDB is missing. */
@@ -201,7 +216,7 @@ public final class MariaDbServer implements AutoCloseable {
         try {
             Runtime.getRuntime().removeShutdownHook(stopOnExit);
         } catch (IllegalStateException e) {
-            // The JVM is already shutting down; the hook stops the server.
+            // The JVM is already shutting down; the hook waits for this close, then makes sure.
         }
         if (process.isAlive()) {
             process.destroy();
@@ -215,5 +230,6 @@ public final class MariaDbServer implements AutoCloseable {
             }
         }
         TempDirs.delete(baseDir);
+        closed.countDown();
     }
 }
