@@ -47,10 +47,7 @@ class CdcPipelineTest {
                   name: pipeline-test
                   parallelism: 2
                 source:
-                  hostname: 127.0.0.1
-                  port: %d
-                  username: %s
-                  password: %s
+                %s
                   databases: [pipeline_shop]
                   server-id: 5500-5503
                 routing:
@@ -61,7 +58,7 @@ class CdcPipelineTest {
                   bootstrap-servers: %s
                 checkpointing:
                   interval: 1s
-                """.formatted(db.port(), MariaDbServer.CDC_USER, MariaDbServer.CDC_PASSWORD, kafka.bootstrapServers()));
+                """.formatted(db.sourceConnectionYaml(), kafka.bootstrapServers()));
 
         try (FlinkCluster flink = FlinkCluster.start(new Configuration(), 2);
              RecordCollector topics = new RecordCollector(kafka, List.of(ORDERS, CUSTOMERS))) {

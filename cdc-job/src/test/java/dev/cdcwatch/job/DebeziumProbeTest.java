@@ -63,10 +63,7 @@ class DebeziumProbeTest {
                 job:
                   name: probe-test
                 source:
-                  hostname: 127.0.0.1
-                  port: %d
-                  username: %s
-                  password: %s
+                %s
                   databases: [probe_shop]
                   server-id: 5600-5601
                   position-poll-interval: 500ms
@@ -79,7 +76,7 @@ class DebeziumProbeTest {
                   bootstrap-servers: %s
                 checkpointing:
                   interval: 1s
-                """.formatted(db.port(), MariaDbServer.CDC_USER, MariaDbServer.CDC_PASSWORD, kafka.bootstrapServers()));
+                """.formatted(db.sourceConnectionYaml(), kafka.bootstrapServers()));
         Configuration flinkConfig = CapturedMetrics.install(new Configuration());
         flinkConfig.setString("restart-strategy.type", "fixed-delay");
         flinkConfig.setString("restart-strategy.fixed-delay.attempts", "10");

@@ -231,10 +231,7 @@ class JobThroughputBenchmark {
                                 String format, String startup) {
         JobConfig config = new JobConfigLoader(name -> null).parse("""
                 source:
-                  hostname: 127.0.0.1
-                  port: %d
-                  username: %s
-                  password: %s
+                %s
                   databases: [%s]
                   server-id: %d
                   startup: %s
@@ -246,7 +243,7 @@ class JobThroughputBenchmark {
                   format: %s
                 checkpointing:
                   interval: 5s
-                """.formatted(db.port(), MariaDbServer.CDC_USER, MariaDbServer.CDC_PASSWORD, database, serverId++, startup, probes,
+                """.formatted(db.sourceConnectionYaml(), database, serverId++, startup, probes,
                 kafka.bootstrapServers(), format));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         CdcPipeline.define(env, config);

@@ -82,10 +82,7 @@ final class ReferenceJobCluster implements AutoCloseable {
                 job:
                   name: %s
                 source:
-                  hostname: 127.0.0.1
-                  port: %d
-                  username: %s
-                  password: %s
+                %s
                   databases: [%s]
                   server-id: %s
                 %s
@@ -96,7 +93,7 @@ final class ReferenceJobCluster implements AutoCloseable {
                 %s
                 checkpointing:
                   interval: 1s
-                """.formatted(job, db.port(), MariaDbServer.CDC_USER, MariaDbServer.CDC_PASSWORD, database, serverIds,
+                """.formatted(job, db.sourceConnectionYaml(), database, serverIds,
                 source.toString().stripTrailing(), topicPrefix, kafka.bootstrapServers(), sink));
     }
 

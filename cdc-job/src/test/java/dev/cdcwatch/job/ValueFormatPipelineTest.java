@@ -92,10 +92,7 @@ class ValueFormatPipelineTest {
     private static JobConfig config(MariaDbServer db, KafkaBroker kafka, String format, int serverId) {
         return new JobConfigLoader(name -> null).parse("""
                 source:
-                  hostname: 127.0.0.1
-                  port: %d
-                  username: %s
-                  password: %s
+                %s
                   databases: [%s]
                   server-id: %d
                 routing:
@@ -105,7 +102,7 @@ class ValueFormatPipelineTest {
                   format: %s
                 checkpointing:
                   interval: 1s
-                """.formatted(db.port(), MariaDbServer.CDC_USER, MariaDbServer.CDC_PASSWORD, database(format), serverId,
+                """.formatted(db.sourceConnectionYaml(), database(format), serverId,
                 kafka.bootstrapServers(), format));
     }
 

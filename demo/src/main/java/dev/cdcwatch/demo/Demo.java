@@ -249,10 +249,7 @@ public final class Demo implements AutoCloseable {
                 job:
                   name: %s
                 source:
-                  hostname: 127.0.0.1
-                  port: %d
-                  username: %s
-                  password: %s
+                %s
                   databases: [shop, billing]
                   heartbeat-interval: 1s
                   debezium:
@@ -262,7 +259,7 @@ public final class Demo implements AutoCloseable {
                   bootstrap-servers: %s
                 checkpointing:
                   interval: 5s
-                """.formatted(JOB_NAME, mariaDb.port(), MariaDbServer.CDC_USER, MariaDbServer.CDC_PASSWORD, kafka.bootstrapServers());
+                """.formatted(JOB_NAME, mariaDb.sourceConnectionYaml(), kafka.bootstrapServers());
     }
 
     public Engine engine() {

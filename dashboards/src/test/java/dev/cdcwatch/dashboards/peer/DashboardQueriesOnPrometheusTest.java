@@ -259,10 +259,7 @@ class DashboardQueriesOnPrometheusTest {
                   name: %s
                   parallelism: 2
                 source:
-                  hostname: 127.0.0.1
-                  port: %d
-                  username: %s
-                  password: %s
+                %s
                   databases: [dash_shop]
                   server-id: 5600-5603
                 routing:
@@ -274,7 +271,7 @@ class DashboardQueriesOnPrometheusTest {
                   bootstrap-servers: %s
                 checkpointing:
                   interval: 1s
-                """.formatted(JOB_NAME, db.port(), MariaDbServer.CDC_USER, MariaDbServer.CDC_PASSWORD, CUSTOMERS_TOPIC, kafka.bootstrapServers()));
+                """.formatted(JOB_NAME, db.sourceConnectionYaml(), CUSTOMERS_TOPIC, kafka.bootstrapServers()));
     }
 
     private <T extends AutoCloseable> T track(T component) {

@@ -27,17 +27,14 @@ public final class ReferenceJob {
                   name: %s
                   parallelism: 1
                 source:
-                  hostname: 127.0.0.1
-                  port: %d
-                  username: %s
-                  password: %s
+                %s
                   databases: [%s]
                   server-id: %s
                 sink:
                   bootstrap-servers: %s
                 checkpointing:
                   interval: 1s
-                """.formatted(jobName, db.port(), MariaDbServer.CDC_USER, MariaDbServer.CDC_PASSWORD, database, serverIds,
+                """.formatted(jobName, db.sourceConnectionYaml(), database, serverIds,
                 kafka.bootstrapServers()));
         Configuration pipeline = new Configuration();
         pipeline.set(PipelineOptions.NAME, jobName);

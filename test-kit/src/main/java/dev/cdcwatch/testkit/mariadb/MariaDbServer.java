@@ -203,6 +203,14 @@ public final class MariaDbServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The connection keys of a CDC job's {@code source:} section for this server (the CDC user), as YAML
+     * lines indented by two spaces, to put under {@code source:}.
+     */
+    public String sourceConnectionYaml() {
+        return "  hostname: 127.0.0.1\n  port: " + port + "\n  username: " + CDC_USER + "\n  password: " + CDC_PASSWORD;
+    }
+
     public String serverLog() {
         try {
             return Files.readString(baseDir.resolve("mariadbd.log"), StandardCharsets.UTF_8);
