@@ -18,11 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.SortedSet;
@@ -202,18 +198,10 @@ class DebeziumProbeTest {
         return CapturedMetrics.value(DEBEZIUM + "connected");
     }
 
-    private void killBinlogDumpThread() throws Exception {
-        try (Connection admin = db.adminConnection(); Statement statement = admin.createStatement()) {
-            List<Long> ids = new ArrayList<>();
-            try (ResultSet dumps = statement.executeQuery("SELECT ID FROM information_schema.PROCESSLIST "
-                    + "WHERE USER = '" + MariaDbServer.CDC_USER + "' AND COMMAND LIKE 'Binlog Dump%'")) {
-                while (dumps.next()) {
-                    ids.add(dumps.getLong(1));
-                }
-            }
-            assertThat(ids).as("the job's Binlog Dump thread").hasSize(1);
-            statement.execute("KILL " + ids.get(0));
-        }
+    private void killBinlogDumpThread() {
+        List<Long> ids = db.binlogDumpThreadIds();
+        assertThat(ids).as("the job's Binlog Dump thread").hasSize(1);
+        db.execute("KILL " + ids.get(0));
     }
 
     private void insertRange(String table, int from, int to) {

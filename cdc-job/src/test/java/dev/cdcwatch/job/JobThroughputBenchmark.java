@@ -115,12 +115,12 @@ class JobThroughputBenchmark {
         createOrders(db, database);
         String topic = "bench." + database + ".orders";
         kafka.createTopics(3, topic);
-        await().atMost(Duration.ofSeconds(30)).until(() -> binlogDumpThreads(db) == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> db.binlogDumpThreadIds().isEmpty());
         try (Admin admin = kafka.admin()) {
             // Threads alive now are the broker's, the cluster's and this benchmark's; the rest are the job's.
             Set<Long> notTheJob = CpuReading.liveThreads();
             JobID job = submit(flink, db, kafka, database, probes, "debezium-json", "initial");
-            await().atMost(Duration.ofSeconds(60)).until(() -> binlogDumpThreads(db) == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> db.binlogDumpThreadIds().size() == 1);
             String[] inserts = insertStatements(database, 1, ROWS);
             // Collect the previous variant's garbage now, so its GC is not charged to this window.
             System.gc();
@@ -279,15 +279,6 @@ class JobThroughputBenchmark {
                 .partitions().stream()
                 .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
         return admin.listOffsets(partitions).all().get().values().stream().mapToLong(info -> info.offset()).sum();
-    }
-
-    private static int binlogDumpThreads(MariaDbServer db) throws Exception {
-        try (Connection admin = db.adminConnection(); Statement statement = admin.createStatement();
-             ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM information_schema.PROCESSLIST "
-                     + "WHERE USER = '" + MariaDbServer.CDC_USER + "' AND COMMAND LIKE 'Binlog Dump%'")) {
-            count.next();
-            return count.getInt(1);
-        }
     }
 
     private static double meanValueBytes(KafkaBroker kafka, String topic) {

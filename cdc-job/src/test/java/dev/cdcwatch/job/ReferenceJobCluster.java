@@ -11,11 +11,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -127,21 +123,9 @@ final class ReferenceJobCluster implements AutoCloseable {
      * KILLs the one Binlog Dump thread of the CDC user (the binlog reader's, or during a snapshot a
      * backfill's), once a cancelled job's has gone.
      */
-    void killBinlogDumpThread() throws Exception {
-        try (Connection admin = db.adminConnection(); Statement statement = admin.createStatement()) {
-            List<Long> ids = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                ids.clear();
-                try (ResultSet dumps = statement.executeQuery("SELECT ID FROM information_schema.PROCESSLIST "
-                        + "WHERE USER = '" + MariaDbServer.CDC_USER + "' AND COMMAND LIKE 'Binlog Dump%'")) {
-                    while (dumps.next()) {
-                        ids.add(dumps.getLong(1));
-                    }
-                }
-                return ids.size() == 1;
-            });
-            statement.execute("KILL " + ids.get(0));
-        }
+    void killBinlogDumpThread() {
+        List<Long> ids = await().atMost(Duration.ofSeconds(30)).until(db::binlogDumpThreadIds, threads -> threads.size() == 1);
+        db.execute("KILL " + ids.get(0));
     }
 
     @Override

@@ -22,9 +22,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
@@ -167,23 +164,11 @@ public final class Demo implements AutoCloseable {
 
     /** Kills every binlog dump thread of the CDC user, as an operator or a network fault would. */
     void killBinlogConnection() {
-        try (Connection connection = mariaDb.adminConnection(); Statement statement = connection.createStatement()) {
-            List<Long> ids = new java.util.ArrayList<>();
-            try (ResultSet rs = statement.executeQuery("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = '"
-                    + MariaDbServer.CDC_USER + "' AND COMMAND LIKE 'Binlog Dump%'")) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-            if (ids.isEmpty()) {
-                throw new IllegalStateException("the job has no binlog connection to kill right now");
-            }
-            for (long id : ids) {
-                statement.execute("KILL " + id);
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("cannot kill the binlog connection: " + e.getMessage(), e);
+        List<Long> ids = mariaDb.binlogDumpThreadIds();
+        if (ids.isEmpty()) {
+            throw new IllegalStateException("the job has no binlog connection to kill right now");
         }
+        ids.forEach(id -> mariaDb.execute("KILL " + id));
     }
 
     private String engineConfig(int port) {

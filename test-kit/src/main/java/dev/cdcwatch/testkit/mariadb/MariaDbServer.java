@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -189,6 +190,21 @@ public final class MariaDbServer implements AutoCloseable {
     }
 
     /** Runs statements in order as the admin user; any failure names the statement. */
+    /** The ids of the CDC user's Binlog Dump threads: one per binlog connection a CDC job holds open. */
+    public List<Long> binlogDumpThreadIds() {
+        try (Connection connection = adminConnection(); Statement statement = connection.createStatement();
+             ResultSet threads = statement.executeQuery("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = '" + CDC_USER
+                     + "' AND COMMAND LIKE 'Binlog Dump%'")) {
+            List<Long> ids = new ArrayList<>();
+            while (threads.next()) {
+                ids.add(threads.getLong(1));
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list the binlog connections on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
     public void execute(String... statements) {
         try (Connection connection = adminConnection(); Statement statement = connection.createStatement()) {
             for (String sql : statements) {
