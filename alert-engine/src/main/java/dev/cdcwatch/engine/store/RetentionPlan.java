@@ -9,7 +9,6 @@ import dev.cdcwatch.engine.rules.promql.MatrixSelector;
 import dev.cdcwatch.engine.rules.promql.UnaryMinus;
 import dev.cdcwatch.engine.rules.promql.VectorSelector;
 import dev.cdcwatch.engine.series.LabelMatcher;
-import dev.cdcwatch.engine.series.Labels;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -111,16 +110,11 @@ public final class RetentionPlan {
         }
 
         void need(VectorSelector selector, long millis) {
-            String name = null;
-            for (LabelMatcher matcher : selector.matchers()) {
-                if (matcher.name().equals(Labels.METRIC_NAME) && matcher.type() == LabelMatcher.Type.EQUAL) {
-                    name = matcher.value();
-                }
-            }
+            LabelMatcher name = LabelMatcher.exactMetricName(selector.matchers());
             if (name == null) {
                 everyMetric = Math.max(everyMetric, millis);
             } else {
-                byMetric.merge(name, millis, Math::max);
+                byMetric.merge(name.value(), millis, Math::max);
             }
         }
 

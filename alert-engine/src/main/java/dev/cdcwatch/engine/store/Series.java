@@ -6,8 +6,9 @@ import dev.cdcwatch.engine.series.StaleMarker;
 
 /**
  * One series: its labels and a ring of recent samples in one primitive array, timestamp and value
- * bits side by side so that an append touches one cache line, which grows by doubling up to a cap and drops samples older than the series' retention (its latest sample always stays). Synchronised per series:
- * ingest threads append while the evaluator reads.
+ * bits side by side so that an append touches one cache line. The ring grows, up to a cap, to what the
+ * retention holds at the series' interval, and drops samples older than the retention (its latest
+ * sample always stays). Synchronised per series: ingest threads append while the evaluator reads.
  */
 public final class Series {
 

@@ -169,7 +169,7 @@ public final class SeriesStore implements SeriesSource {
     }
 
     private List<RangeSeries> select(List<LabelMatcher> matchers, Function<Series, RangeSeries> samples) {
-        LabelMatcher byName = nameMatcher(matchers);
+        LabelMatcher byName = LabelMatcher.exactMetricName(matchers);
         List<RangeSeries> selected = new ArrayList<>();
         Consumer<Series> collect = candidate -> {
             if (!candidate.isRemoved() && matchesAll(matchers, byName, candidate.labels)) {
@@ -188,16 +188,6 @@ public final class SeriesStore implements SeriesSource {
             }
         }
         return selected;
-    }
-
-    /** The matcher of an exact metric name, whose series the name index holds; null if there is none. */
-    private static LabelMatcher nameMatcher(List<LabelMatcher> matchers) {
-        for (LabelMatcher matcher : matchers) {
-            if (matcher.type() == LabelMatcher.Type.EQUAL && matcher.name().equals(Labels.METRIC_NAME)) {
-                return matcher;
-            }
-        }
-        return null;
     }
 
     /** Whether the labels pass every matcher but {@code indexed}, which the candidates were chosen by. */

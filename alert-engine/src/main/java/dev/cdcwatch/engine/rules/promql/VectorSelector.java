@@ -1,7 +1,6 @@
 package dev.cdcwatch.engine.rules.promql;
 
 import dev.cdcwatch.engine.series.LabelMatcher;
-import dev.cdcwatch.engine.series.Labels;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,12 +14,7 @@ public record VectorSelector(List<LabelMatcher> matchers, Duration offset) imple
 
     /** Whether the selector names exactly one metric, so every series it selects has that name. */
     public boolean hasExactName() {
-        for (LabelMatcher matcher : matchers) {
-            if (matcher.type() == LabelMatcher.Type.EQUAL && matcher.name().equals(Labels.METRIC_NAME)) {
-                return true;
-            }
-        }
-        return false;
+        return LabelMatcher.exactMetricName(matchers) != null;
     }
 
     @Override
