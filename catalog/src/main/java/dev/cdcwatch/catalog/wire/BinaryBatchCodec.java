@@ -90,8 +90,7 @@ public final class BinaryBatchCodec {
             int keyFrom = in.skip(keyLength, "key", i);
             double value = in.float64("value", i);
             expect(Double.isFinite(value), "value", i, "must be finite");
-            long delta = in.varlong("timestamp", i);
-            timestamp += (delta >>> 1) ^ -(delta & 1);
+            timestamp += in.signedVarlong("timestamp", i);
             expect(timestamp > 0, "timestamp", i, "must be positive");
             samples.add(null, null, keyFrom, keyFrom + keyLength, value, timestamp);
         }

@@ -87,8 +87,7 @@ public final class BinaryBatchEncoder {
             out.varlong(keyEnd - keyStart);
             out.write(keys.array(), keyStart, keyEnd - keyStart);
             out.float64(wire.value());
-            long delta = wire.timestampMillis() - previous;
-            out.varlong((delta << 1) ^ (delta >> 63));
+            out.signedVarlong(wire.timestampMillis() - previous);
             previous = wire.timestampMillis();
             keyStart = keyEnd;
         }

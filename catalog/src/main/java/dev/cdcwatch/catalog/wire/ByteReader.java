@@ -41,6 +41,12 @@ final class ByteReader {
         throw new BatchFormatException(field, index, "is a varint longer than 10 bytes");
     }
 
+    /** A signed value written by {@link ByteWriter#signedVarlong}. */
+    long signedVarlong(String field, int index) throws BatchFormatException {
+        long zigzag = varlong(field, index);
+        return (zigzag >>> 1) ^ -(zigzag & 1);
+    }
+
     /** A varint that must lie in {@code [0, max]}. */
     int varint(String field, int index, int max) throws BatchFormatException {
         long value = varlong(field, index);
@@ -65,9 +71,5 @@ final class ByteReader {
         int from = position;
         position += length;
         return from;
-    }
-
-    byte[] bytes() {
-        return bytes;
     }
 }

@@ -39,6 +39,11 @@ final class ByteWriter {
         bytes[size++] = (byte) rest;
     }
 
+    /** A signed value, zigzag-encoded so that small negative numbers stay short too. */
+    void signedVarlong(long value) {
+        varlong((value << 1) ^ (value >> 63));
+    }
+
     void float64(double value) {
         ensure(8);
         DOUBLES.set(bytes, size, value);

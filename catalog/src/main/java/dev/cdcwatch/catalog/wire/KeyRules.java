@@ -35,12 +35,12 @@ final class KeyRules {
     }
 
     /** Prometheus's metric name rule, {@code [a-zA-Z_:][a-zA-Z0-9_:]*}. */
-    static boolean isMetricName(String name) {
+    private static boolean isMetricName(String name) {
         return isName(name, true);
     }
 
     /** Prometheus's label name rule, {@code [a-zA-Z_][a-zA-Z0-9_]*}. */
-    static boolean isLabelName(String name) {
+    private static boolean isLabelName(String name) {
         return isName(name, false);
     }
 
@@ -59,7 +59,7 @@ final class KeyRules {
         return true;
     }
 
-    static String abbreviate(String text) {
+    private static String abbreviate(String text) {
         return text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
 

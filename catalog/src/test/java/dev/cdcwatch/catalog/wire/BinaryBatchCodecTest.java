@@ -209,7 +209,7 @@ class BinaryBatchCodecTest {
         writer.bytes.varlong(key.length);
         writer.bytes.write(key);
         writer.bytes.float64(value);
-        writer.bytes.varlong((timestampDelta << 1) ^ (timestampDelta >> 63));
+        writer.bytes.signedVarlong(timestampDelta);
     }
 
     private static int indexOf(byte[] bytes, byte wanted) {
