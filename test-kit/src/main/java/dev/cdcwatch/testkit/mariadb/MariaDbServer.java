@@ -189,7 +189,6 @@ public final class MariaDbServer implements AutoCloseable {
         return DriverManager.getConnection(jdbcUrl(null), ADMIN_USER, ADMIN_PASSWORD);
     }
 
-    /** Runs statements in order as the admin user; any failure names the statement. */
     /** The ids of the CDC user's Binlog Dump threads: one per binlog connection a CDC job holds open. */
     public List<Long> binlogDumpThreadIds() {
         try (Connection connection = adminConnection(); Statement statement = connection.createStatement();
@@ -205,6 +204,7 @@ public final class MariaDbServer implements AutoCloseable {
         }
     }
 
+    /** Runs statements in order as the admin user; any failure names the statement. */
     public void execute(String... statements) {
         try (Connection connection = adminConnection(); Statement statement = connection.createStatement()) {
             for (String sql : statements) {
