@@ -82,8 +82,10 @@ class StalenessTest {
 
     @Test
     void newProcessStartEndsTheOldProcessSeriesBeforeTheNewSamples() {
-        push("restarting:1", 1000, sample("restart_counter_total", 100, "restart"));
-        push("restarting:1", 2000, sample("restart_counter_total", 5, "restart"));
+        // A push interval apart, as a restarted reporter's first push comes: the marker needs room between the two samples.
+        long now = System.currentTimeMillis();
+        push("restarting:1", 1000, new WireSample("restart_counter_total", Map.of("job", "restart"), 100, now - 1000));
+        push("restarting:1", 2000, new WireSample("restart_counter_total", Map.of("job", "restart"), 5, now));
 
         double[] values = values("restart_counter_total", "restart");
         assertThat(values).hasSize(3);
