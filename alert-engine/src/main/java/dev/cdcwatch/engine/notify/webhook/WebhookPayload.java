@@ -6,8 +6,13 @@ import dev.cdcwatch.engine.dispatch.DispatchAlert;
 import dev.cdcwatch.engine.notify.GroupNotification;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,6 +23,12 @@ public final class WebhookPayload {
     static final String ZERO_TIME = "0001-01-01T00:00:00Z";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter GO_RFC3339_NANO = new DateTimeFormatterBuilder()
+            .appendPattern("uuuu-MM-dd'T'HH:mm:ss")
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .appendLiteral('Z')
+            .toFormatter(Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     private WebhookPayload() {
     }
@@ -55,9 +66,12 @@ public final class WebhookPayload {
         return json;
     }
 
-    /** RFC 3339 with as many fraction digits as needed, as Go's {@code RFC3339Nano}. */
-    private static String time(Instant instant) {
-        return instant.toString();
+    /**
+     * RFC 3339 in UTC with as many fraction digits as needed and none when the fraction is zero, as Go's
+     * {@code RFC3339Nano} writes it ({@code 45.77Z}, not {@link Instant#toString()}'s {@code 45.770Z}).
+     */
+    static String time(Instant instant) {
+        return GO_RFC3339_NANO.format(instant);
     }
 
     /** The pairs every map has, as Alertmanager's {@code commonLabels}/{@code commonAnnotations}. */

@@ -96,6 +96,15 @@ class WebhookPayloadTest {
     }
 
     @Test
+    void timesAreWrittenAsGoWritesThemWithoutTrailingFractionZeros() {
+        assertThat(WebhookPayload.time(Instant.parse("2026-11-25T18:47:45.770Z"))).isEqualTo("2026-11-25T18:47:45.77Z");
+        assertThat(WebhookPayload.time(Instant.parse("2026-11-25T18:47:45.700Z"))).isEqualTo("2026-11-25T18:47:45.7Z");
+        assertThat(WebhookPayload.time(Instant.parse("2026-11-25T18:47:45Z"))).isEqualTo("2026-11-25T18:47:45Z");
+        assertThat(WebhookPayload.time(Instant.parse("2026-11-25T18:47:45.123456789Z"))).isEqualTo("2026-11-25T18:47:45.123456789Z");
+        assertThat(WebhookPayload.time(Instant.parse("2026-11-25T18:47:45.000120Z"))).isEqualTo("2026-11-25T18:47:45.00012Z");
+    }
+
+    @Test
     void maxAlertsTruncatesAndCountsTheRest() throws Exception {
         DispatchService service = fixture.start(config("max_alerts: 2"));
         service.accept(alerts());
@@ -137,8 +146,9 @@ class WebhookPayloadTest {
                            - url: %s
                      """.formatted(amHook.url("/am")), "http://cdc-watch.test")) {
             // Alertmanager flushes a new group at once when its first alert started more than group_wait ago, which
-            // would race the other two alerts into the group: the alerts start now so group_wait applies.
-            List<DispatchAlert> alerts = alerts(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+            // would race the other two alerts into the group: the alerts start now so group_wait applies. The
+            // milliseconds end in a zero so that Go's trimming of trailing fraction zeros is always compared.
+            List<DispatchAlert> alerts = alerts(Instant.ofEpochMilli(System.currentTimeMillis() / 10 * 10));
             ArrayNode posted = JSON.createArrayNode();
             for (DispatchAlert alert : alerts) {
                 ObjectNode node = posted.addObject();
