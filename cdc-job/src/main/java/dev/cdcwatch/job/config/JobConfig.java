@@ -42,7 +42,7 @@ public record JobConfig(Job job, Source source, Routing routing, Sink sink, Chec
             Map<String, String> debezium) {
     }
 
-    public enum StartupMode { INITIAL, LATEST }
+    public enum StartupMode { INITIAL, LATEST, EARLIEST }
 
     /** Table to topic routing: the first matching route wins, otherwise {@code topicPattern}. */
     public record Routing(String topicPattern, List<Route> routes) {

@@ -38,11 +38,19 @@ public final class MySqlSourceFactory {
                 .tableList(tables.toArray(String[]::new))
                 .serverId(config.serverId())
                 .serverTimeZone(config.serverTimeZone())
-                .startupOptions(config.startup() == JobConfig.StartupMode.LATEST ? StartupOptions.latest() : StartupOptions.initial())
+                .startupOptions(startupOptions(config.startup()))
                 .splitSize(config.snapshotChunkSize())
                 .heartbeatInterval(config.heartbeatInterval())
                 .debeziumProperties(debezium)
                 .deserializer(new ChangeEventDeserializer())
                 .build();
+    }
+
+    private static StartupOptions startupOptions(JobConfig.StartupMode mode) {
+        return switch (mode) {
+            case INITIAL -> StartupOptions.initial();
+            case LATEST -> StartupOptions.latest();
+            case EARLIEST -> StartupOptions.earliest();
+        };
     }
 }

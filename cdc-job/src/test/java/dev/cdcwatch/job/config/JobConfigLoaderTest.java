@@ -84,6 +84,14 @@ class JobConfigLoaderTest {
         assertThat(config.sink().format()).isEqualTo(JobConfig.SinkFormat.CANAL_JSON);
     }
 
+    @ParameterizedTest(name = "startup: {0}")
+    @CsvSource({"initial, INITIAL", "latest, LATEST", "earliest, EARLIEST"})
+    void everyStartupModeIsRead(String yamlValue, JobConfig.StartupMode mode) {
+        JobConfig config = loader.parse(VALID.replace("sink:\n", "  startup: " + yamlValue + "\nsink:\n"));
+
+        assertThat(config.source().startup()).isEqualTo(mode);
+    }
+
     @ParameterizedTest(name = "{2}: {3}")
     @CsvSource(delimiter = '|', textBlock = """
             source.hostnme          | x                   | source.hostnme          | is not a known key
@@ -91,7 +99,7 @@ class JobConfigLoaderTest {
             source.port             | 70000               | source.port             | must be between 1 and 65535
             source.databases        | []                  | source.databases        | is required
             source.tables           | ['shop.(']          | source.tables           | is not a valid regular expression
-            source.startup          | yesterday           | source.startup          | must be one of [initial, latest]
+            source.startup          | yesterday           | source.startup          | must be one of [initial, latest, earliest]
             source.server-id        | abc                 | source.server-id        | must be an id or a range
             source.snapshot-chunk-size | 0                | source.snapshot-chunk-size | must be between 1 and
             source                  | [a, b]              | source                  | must be a mapping
