@@ -101,11 +101,14 @@ final class EngineProcesses implements BeforeEachCallback, AfterEachCallback {
     /** Starts an engine with its output in {@code <name>.log}; returns once it answers {@code /healthz}. */
     Engine start(String name) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "--config", config.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(log(name).toFile())
-                .start();
+                .redirectOutput(log(name).toFile());
+        // These tests are about restarts and deliveries, not staleness: one late push on a loaded machine must not make
+        // the reporter's series stale and resolve its alerts.
+        builder.environment().put("CDCWATCH_INGEST_MIN_STALE_AFTER", "1m");
+        Process process = builder.start();
         processes.add(process);
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
                 .until(() -> process.isAlive() && TestEngine.await(client.get("/healthz").send()).statusCode() == 200);

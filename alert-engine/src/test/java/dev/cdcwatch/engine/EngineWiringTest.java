@@ -40,7 +40,8 @@ class EngineWiringTest {
         kafka.createTopics(1, TOPIC);
         consumeAndCommit(kafka);
         try (DingTalkRobotServer robot = DingTalkRobotServer.start().addRobot(new DingTalkRobotServer.Robot("wiring", "wiring-secret", null));
-             TestEngine client = TestEngine.startWith("""
+             // Two pushes only: the job's series must not go stale while lineage is learned and the robot is reached.
+             TestEngine client = TestEngine.startWith(Map.of("CDCWATCH_INGEST_MIN_STALE_AFTER", "1m"), """
                      lineage:
                        clusters:
                          - name: local

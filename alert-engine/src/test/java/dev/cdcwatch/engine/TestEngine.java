@@ -48,16 +48,23 @@ public final class TestEngine implements AutoCloseable {
 
     /** An engine whose config keys can be overridden through {@code CDCWATCH_...} variables, as in production. */
     public static TestEngine start(Map<String, String> environment, AlertListener... listeners) {
-        Path dataDir = TempDirs.create("cdcwatch-engine-test");
-        EngineConfig config = new EngineConfigLoader(environment::get).parse(configYaml(dataDir, 0, ""));
-        return new TestEngine(dataDir, Engine.start(config, List.of(listeners)));
+        return start(environment, "", List.of(listeners));
     }
 
     /** An engine with more config appended to the test config, e.g. {@code lineage:} or {@code route:} sections. */
     public static TestEngine startWith(String extraYaml) {
+        return startWith(Map.of(), extraYaml);
+    }
+
+    /** An engine with more config appended and keys overridden through {@code CDCWATCH_...} variables. */
+    public static TestEngine startWith(Map<String, String> environment, String extraYaml) {
+        return start(environment, extraYaml, List.of());
+    }
+
+    private static TestEngine start(Map<String, String> environment, String extraYaml, List<AlertListener> listeners) {
         Path dataDir = TempDirs.create("cdcwatch-engine-test");
-        EngineConfig config = new EngineConfigLoader(name -> null).parse(configYaml(dataDir, 0, extraYaml));
-        return new TestEngine(dataDir, Engine.start(config, List.of()));
+        EngineConfig config = new EngineConfigLoader(environment::get).parse(configYaml(dataDir, 0, extraYaml));
+        return new TestEngine(dataDir, Engine.start(config, listeners));
     }
 
     public static TestEngine start(AlertListener... listeners) {

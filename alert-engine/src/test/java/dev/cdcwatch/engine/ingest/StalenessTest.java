@@ -58,11 +58,15 @@ class StalenessTest {
 
     @Test
     void seriesMissingFromTheReportersLatestBatchGetsAStaleMarker() {
-        push("dropping:1", 1, sample("stale_a", 1, "drop"), sample("stale_b", 1, "drop"));
-        push("dropping:1", 1, sample("stale_a", 2, "drop"));
+        // A push interval apart: within one millisecond the marker would take the second sample's timestamp.
+        long now = System.currentTimeMillis();
+        push("dropping:1", 1, new WireSample("stale_a", Map.of("job", "drop"), 1, now - 1000),
+                new WireSample("stale_b", Map.of("job", "drop"), 1, now - 1000));
+        push("dropping:1", 1, new WireSample("stale_a", Map.of("job", "drop"), 2, now));
 
         assertThat(endsStale(values("stale_b", "drop"))).isTrue();
-        assertThat(values("stale_a", "drop")).containsExactly(1.0, 2.0);
+        // The silent-reporter sweep may have ended stale_a too by the time it is read.
+        assertThat(values("stale_a", "drop")).startsWith(1.0, 2.0);
     }
 
     @Test
@@ -71,10 +75,12 @@ class StalenessTest {
         for (int i = 0; i < 3; i++) {
             push("silent:1", 1, sample("cdc_debezium_connected", 0, job));
         }
-        await().atMost(Duration.ofSeconds(3)).until(() -> engine.alerts("?filter=job=\"" + job + "\"").size() == 1);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> endsStale(values("cdc_debezium_connected", job)));
-        await().atMost(Duration.ofSeconds(2)).until(() -> engine.alerts("?filter=job=\"" + job + "\"").isEmpty());
+        await().atMost(Duration.ofSeconds(3)).until(() -> engine.alerts("?filter=job=\"" + job + "\"").isEmpty());
+        // The alert fired while the reporter was heard, and resolved when its series went stale.
+        assertThat(engine.alerts("?state=resolved&filter=job=\"" + job + "\"")).singleElement()
+                .satisfies(alert -> assertThat(alert.getString("firedAt")).isNotNull());
         JsonObject reporter = engine.getJson("/api/v1/status").getJsonArray("reporters").stream().map(JsonObject.class::cast)
                 .filter(candidate -> candidate.getString("instance").equals("silent:1")).findFirst().orElseThrow();
         assertThat(reporter.getBoolean("silent")).isTrue();
@@ -88,7 +94,8 @@ class StalenessTest {
         push("restarting:1", 2000, new WireSample("restart_counter_total", Map.of("job", "restart"), 5, now));
 
         double[] values = values("restart_counter_total", "restart");
-        assertThat(values).hasSize(3);
+        // A fourth value, a trailing marker, appears if the silent-reporter sweep runs before the read.
+        assertThat(values).hasSizeBetween(3, 4);
         assertThat(values[0]).isEqualTo(100.0);
         assertThat(StaleMarker.is(values[1])).as(Arrays.toString(values)).isTrue();
         assertThat(values[2]).isEqualTo(5.0);

@@ -59,7 +59,11 @@ class WebhookPayloadTest {
     }
 
     private JsonNode onlyPayload(HttpReceiver receiver) {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(receiver.requests()).hasSize(1));
+        return onlyPayload(receiver, Duration.ofSeconds(10));
+    }
+
+    private JsonNode onlyPayload(HttpReceiver receiver, Duration atMost) {
+        await().atMost(atMost).untilAsserted(() -> assertThat(receiver.requests()).hasSize(1));
         return DispatchFixture.json(receiver.requests().get(0));
     }
 
@@ -137,8 +141,8 @@ class WebhookPayloadTest {
                      route:
                        receiver: hook
                        group_by: [alertname]
-                       group_wait: 2s
-                       group_interval: 2s
+                       group_wait: 10s
+                       group_interval: 10s
                        repeat_interval: 1h
                      receivers:
                        - name: hook
@@ -146,7 +150,7 @@ class WebhookPayloadTest {
                            - url: %s
                      """.formatted(amHook.url("/am")), "http://cdc-watch.test")) {
             // Alertmanager flushes a new group at once when its first alert started more than group_wait ago, which
-            // would race the other two alerts into the group: the alerts start now so group_wait applies. The
+            // would race the other two alerts into the group: the alerts start now so group_wait (10 s) applies. The
             // milliseconds end in a zero so that Go's trimming of trailing fraction zeros is always compared.
             List<DispatchAlert> alerts = alerts(Instant.ofEpochMilli(System.currentTimeMillis() / 10 * 10));
             ArrayNode posted = JSON.createArrayNode();
@@ -160,7 +164,7 @@ class WebhookPayloadTest {
             alertmanager.postAlerts(JSON.writeValueAsString(posted));
             fixture.start(config("")).accept(alerts);
 
-            JsonNode theirs = withoutFingerprints(onlyPayload(amHook));
+            JsonNode theirs = withoutFingerprints(onlyPayload(amHook, Duration.ofSeconds(30)));
             JsonNode ours = withoutFingerprints(onlyPayload(fixture.hook()));
             assertThat(ours).isEqualTo(theirs);
         }
