@@ -11,7 +11,11 @@ import java.util.regex.Pattern;
 /** Lineage settings with the short intervals tests need. */
 final class TestConfigs {
 
-    static final int WINDOW = 6;
+    /**
+     * Twelve polls of 250 ms: a stopped consumer shows WARN (growth at half the window) for about 1.5 s and REWIND
+     * stays for 3 s, long enough for a test to see them on a loaded machine, before the full window decides.
+     */
+    static final int WINDOW = 12;
 
     private TestConfigs() {
     }

@@ -30,9 +30,11 @@ final class CommitWindow {
 
     /**
      * Rules, first match wins: the offset went back -> REWIND; no lag now -> OK; the offset did not
-     * move over a full window -> STALL, or STOP when no member owns the partition; lag grew at each of
-     * the last half window of polls -> WARN; else OK. WARN looks at the recent half only so that a
-     * consumer that stops shows WARN before the full window turns it into STALL or STOP.
+     * move over a full window with lag at every poll -> STALL, or STOP when no member owns the
+     * partition; lag grew at each of the last half window of polls -> WARN; else OK. As in Burrow, a
+     * poll without lag in the window rules out STALL/STOP: an idle, caught-up consumer whose topic gets a
+     * record has not stalled. WARN looks at the recent half only so that a consumer that stops shows
+     * WARN before the full window turns it into STALL or STOP.
      */
     GroupStatus evaluate(boolean owned) {
         Entry last = entries.peekLast();
@@ -45,7 +47,7 @@ final class CommitWindow {
         if (last.lag() == 0) {
             return GroupStatus.OK;
         }
-        if (entries.size() == size && entries.peekFirst().committedOffset() == last.committedOffset()) {
+        if (entries.size() == size && entries.peekFirst().committedOffset() == last.committedOffset() && lagAtEveryPoll()) {
             return owned ? GroupStatus.STALL : GroupStatus.STOP;
         }
         if (trailingGrowth() >= Math.max(2, size / 2)) {
@@ -65,6 +67,10 @@ final class CommitWindow {
             previous = offset;
         }
         return false;
+    }
+
+    private boolean lagAtEveryPoll() {
+        return entries.stream().allMatch(entry -> entry.lag() > 0);
     }
 
     /** How many of the latest polls in a row each saw more lag than the poll before. */

@@ -48,6 +48,19 @@ class CommitWindowTest {
     }
 
     @Test
+    void anIdleCaughtUpConsumerWhoseTopicGetsARecordIsNotStall() {
+        CommitWindow window = window(new long[][] {{10, 0}, {10, 0}, {10, 0}, {10, 0}, {10, 0}, {10, 1}});
+
+        assertThat(window.evaluate(true)).isEqualTo(GroupStatus.OK);
+        window.add(10, 1);
+        assertThat(window.evaluate(true)).as("one poll without lag is still in the window").isEqualTo(GroupStatus.OK);
+        for (int i = 0; i < 4; i++) {
+            window.add(10, 1);
+        }
+        assertThat(window.evaluate(true)).as("lag at every poll of the window").isEqualTo(GroupStatus.STALL);
+    }
+
+    @Test
     void anUnmovedOffsetOverAPartialWindowIsNotYetStall() {
         CommitWindow window = window(new long[][] {{10, 4}, {10, 4}, {10, 4}});
 
