@@ -82,13 +82,15 @@ class PushFormatTest {
     void everySeriesKeepsItsKeyHashFromOneBinaryPushToTheNext() throws Exception {
         startReporter();
 
-        // The first pushes may still gain the source's metrics and the reporter's own push metrics; compare two once all are there.
+        // A push may still gain a series the one before lacked (the reporter's push latency appears after the first send
+        // succeeds, however long that takes); every series both carry must keep its hash.
         List<ReceivedRequest> pushes = awaitPushes(5);
         Map<Series, Long> earlier = keyHashes(PushedBatches.decodeForIngest(pushes.get(3)));
-        Map<Series, Long> later = keyHashes(PushedBatches.decodeForIngest(pushes.get(4)));
+        Map<Series, Long> later = new HashMap<>(keyHashes(PushedBatches.decodeForIngest(pushes.get(4))));
+        later.keySet().retainAll(earlier.keySet());
 
-        assertThat(earlier).containsKey(new Series(MetricCatalog.SOURCE_EMIT_LAG.name(), SOURCE_LABELS)).hasSizeGreaterThan(5);
-        assertThat(later).isEqualTo(earlier);
+        assertThat(later).containsKey(new Series(MetricCatalog.SOURCE_EMIT_LAG.name(), SOURCE_LABELS)).hasSizeGreaterThan(5);
+        assertThat(earlier).containsAllEntriesOf(later);
     }
 
     private void startReporter(String... options) {
