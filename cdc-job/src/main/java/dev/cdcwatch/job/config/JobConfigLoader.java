@@ -53,12 +53,22 @@ public final class JobConfigLoader {
         new EnvironmentResolver(environment, ConfigException::new).resolve(root);
         ConfigNode top = new ConfigNode("", root, ConfigException::new);
         top.rejectUnknownKeys(Set.of("job", "source", "routing", "sink", "checkpointing"));
-        return new JobConfig(
-                job(top.section("job")),
-                source(top.section("source")),
-                routing(top.section("routing")),
-                sink(top.section("sink")),
+        JobConfig.Job job = job(top.section("job"));
+        JobConfig.Source source = source(top.section("source"));
+        int serverIds = serverIdCount(source.serverId());
+        if (serverIds < job.parallelism()) {
+            // Flink CDC gives each source subtask its own id; found out only when the job runs, and then it restarts forever.
+            throw new ConfigException(top.section("source").key("server-id"), "'" + source.serverId() + "' has " + serverIds
+                    + (serverIds == 1 ? " id" : " ids") + ", fewer than job.parallelism " + job.parallelism()
+                    + ": each source subtask needs its own server id");
+        }
+        return new JobConfig(job, source, routing(top.section("routing")), sink(top.section("sink")),
                 checkpointing(top.section("checkpointing")));
+    }
+
+    private static int serverIdCount(String serverId) {
+        String[] bounds = serverId.split("-");
+        return bounds.length == 1 ? 1 : (int) (Long.parseLong(bounds[1]) - Long.parseLong(bounds[0]) + 1);
     }
 
     private static JobConfig.Job job(ConfigNode node) {
@@ -78,8 +88,11 @@ public final class JobConfigLoader {
         List<String> tables = node.strings("tables", List.of());
         tables.forEach(regex -> checkRegex(node.key("tables"), regex));
         String serverId = node.string("server-id", "5400-5404");
-        if (!serverId.matches("\\d+(-\\d+)?")) {
+        if (!serverId.matches("\\d{1,10}(-\\d{1,10})?")) {
             throw new ConfigException(node.key("server-id"), "must be an id or a range such as 5400-5404, got '" + serverId + "'");
+        }
+        if (serverIdCount(serverId) < 1) {
+            throw new ConfigException(node.key("server-id"), "must be a range from low to high such as 5400-5404, got '" + serverId + "'");
         }
         return new JobConfig.Source(
                 node.requiredString("hostname"),

@@ -16,7 +16,8 @@ public final class MySqlSourceFactory {
 
     public static MySqlSource<ChangeEvent> create(JobConfig.Source config) {
         List<String> tables = config.tables().isEmpty()
-                ? config.databases().stream().map(database -> database + "\\..*").toList()
+                // Grouped, so that an alternation in a database pattern (shop|billing) applies to the name as a whole.
+                ? config.databases().stream().map(database -> "(?:" + database + ")\\..*").toList()
                 : config.tables();
         Properties debezium = new Properties();
         // Decimals as plain numbers in the JSON we emit, not Connect's base64 bytes.

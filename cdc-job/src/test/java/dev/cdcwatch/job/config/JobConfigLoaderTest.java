@@ -101,6 +101,7 @@ class JobConfigLoaderTest {
             source.tables           | ['shop.(']          | source.tables           | is not a valid regular expression
             source.startup          | yesterday           | source.startup          | must be one of [initial, latest, earliest]
             source.server-id        | abc                 | source.server-id        | must be an id or a range
+            source.server-id        | 5404-5400           | source.server-id        | must be a range from low to high
             source.snapshot-chunk-size | 0                | source.snapshot-chunk-size | must be between 1 and
             source                  | [a, b]              | source                  | must be a mapping
             sink.bootstrap-servers  | localhost           | sink.bootstrap-servers  | must be host:port
@@ -123,6 +124,16 @@ class JobConfigLoaderTest {
                 .hasMessageContaining("'" + key + "'")
                 .hasMessageContaining(problem)
                 .satisfies(e -> assertThat(((ConfigException) e).key()).isEqualTo(key));
+    }
+
+    @Test
+    void serverIdRangeSmallerThanTheParallelismFailsNamingTheKey() throws Exception {
+        String yaml = withValue(withValue(VALID, "source.server-id", "5400-5401"), "job.parallelism", "4");
+
+        assertThatThrownBy(() -> loader.parse(yaml))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'source.server-id'")
+                .hasMessageContaining("'5400-5401' has 2 ids, fewer than job.parallelism 4");
     }
 
     @Test
