@@ -59,6 +59,12 @@ public final class MariaDbServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        TempDirs.delete(baseDir);
     }
 
     /** Installs a fresh data directory and starts the server; fails naming the package when MariaDB is missing. */
@@ -86,14 +92,13 @@ public final class MariaDbServer implements AutoCloseable {
 
     private static void installDataDir(MariaDbBinaries binaries, Path baseDir, Path dataDir) throws IOException {
         Path log = baseDir.resolve("install.log");
-        Process install = new ProcessBuilder(
-                binaries.installDb().toString(),
-                "--no-defaults",
-                "--datadir=" + dataDir,
-                "--user=root",
-                "--auth-root-authentication-method=normal",
-                "--skip-test-db",
-                "--skip-name-resolve")
+        List<String> command = new ArrayList<>(List.of(binaries.installDb().toString(), "--no-defaults", "--datadir=" + dataDir));
+        if (runningAsRoot()) {
+            // Only root can hand the data directory to a user; anyone else installs it as their own.
+            command.add("--user=root");
+        }
+        command.addAll(List.of("--auth-root-authentication-method=normal", "--skip-test-db", "--skip-name-resolve"));
+        Process install = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
@@ -109,12 +114,23 @@ public final class MariaDbServer implements AutoCloseable {
         }
     }
 
+    /** The effective uid is the owner of {@code /proc/self}; Linux only, as the rest of the harness. */
+    static boolean runningAsRoot() {
+        try {
+            return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+        } catch (IOException | UnsupportedOperationException e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+    }
+
     private static List<String> serverCommand(MariaDbBinaries binaries, Path baseDir, Path dataDir, Path initFile, int port) {
         List<String> command = new ArrayList<>();
         command.add(binaries.server().toString());
         command.add("--no-defaults");
-        // mariadbd refuses to run as root unless told to, and CI runs as root.
-        command.add("--user=root");
+        if (runningAsRoot()) {
+            // mariadbd refuses to run as root unless told to, and CI runs as root.
+            command.add("--user=root");
+        }
         command.add("--datadir=" + dataDir);
         command.add("--socket=" + baseDir.resolve("mariadb.sock"));
         command.add("--pid-file=" + baseDir.resolve("mariadb.pid"));
