@@ -158,7 +158,7 @@ public final class Engine implements AutoCloseable {
                 alertRepository, List.copyOf(allListeners), metrics, Engine::now);
         rules.restore(alertRepository.loadAll(), Instant.now().plus(config.alerts().restoreGrace()));
         if (toDispatch != null) {
-            toDispatch.announceFiring(alerts.all());
+            toDispatch.announceRestored(alerts.all(), Instant.now().minus(config.alerts().resolvedRetention()));
         }
         Tokens tokens = Tokens.resolve(config.auth(), config.dataDir());
 

@@ -7,6 +7,7 @@ import dev.cdcwatch.engine.alerts.AlertTransition;
 import dev.cdcwatch.engine.rules.template.Templates;
 import dev.cdcwatch.engine.series.Labels;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,11 +28,19 @@ public final class EngineDispatch implements AlertListener {
         this.externalUrl = externalUrl;
     }
 
-    /** At start, tells dispatch which alerts are already firing (restored from the database). */
-    public void announceFiring(List<Alert> alerts) {
-        List<DispatchAlert> firing = alerts.stream().filter(alert -> alert.state() == AlertState.FIRING).map(this::toDispatch).toList();
-        if (!firing.isEmpty()) {
-            dispatch.accept(firing);
+    /**
+     * At start, tells dispatch the alerts restored from the database that are firing or resolved since
+     * {@code resolvedSince}. A resolve stored by a killed engine may have been waiting for its group's next
+     * flush; told again, it goes out now. The notification log lets through only resolves of alerts whose
+     * firing was sent and whose resolve was not, so a resolve already sent is not sent twice.
+     */
+    public void announceRestored(List<Alert> alerts, Instant resolvedSince) {
+        List<DispatchAlert> restored = alerts.stream()
+                .filter(alert -> alert.state() == AlertState.FIRING
+                        || (alert.state() == AlertState.RESOLVED && !alert.resolvedAt().isBefore(resolvedSince)))
+                .map(this::toDispatch).toList();
+        if (!restored.isEmpty()) {
+            dispatch.accept(restored);
         }
     }
 
