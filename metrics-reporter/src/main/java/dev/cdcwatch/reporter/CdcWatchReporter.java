@@ -73,7 +73,7 @@ public final class CdcWatchReporter implements MetricReporter {
         localHost = localHostName();
         collectors.register(new RegistryCollector(series));
         collectors.register(new HealthCollector(health, this::identity));
-        server = MetricsHttpServer.start(options.ports(), collectors);
+        server = MetricsHttpServer.start(options.host(), options.ports(), collectors);
         options.push().ifPresent(push -> {
             pusher = new Pusher(push, series, health, this::identity);
             pusher.start();

@@ -8,6 +8,9 @@ public final class CdcWatchReporterOptions {
     public static final ReporterOption PORT = new ReporterOption("port", "9250-9260",
             "Port of the Prometheus endpoint (/metrics): one port, a range such as 9250-9260, or a comma-separated list of both."
                     + " The first free one is taken, so several TaskManagers on one host each get their own; 0 picks any free port.");
+    public static final ReporterOption HOST = new ReporterOption("host", "",
+            "Address the Prometheus endpoint binds: empty for every interface, as Flink's Prometheus reporter; 127.0.0.1 keeps it"
+                    + " on loopback.");
     public static final ReporterOption PUSH_URL = new ReporterOption("push.url", "",
             "The alert engine's push URL, e.g. http://engine:8080/api/v1/push. Push is off while this is unset.");
     public static final ReporterOption PUSH_TOKEN = new ReporterOption("push.token", "",
@@ -43,7 +46,7 @@ public final class CdcWatchReporterOptions {
     }
 
     public static List<ReporterOption> all() {
-        return List.of(PORT, PUSH_URL, PUSH_TOKEN, PUSH_INTERVAL, PUSH_BUFFER_BATCHES, PUSH_TIMEOUT, PUSH_BACKOFF_MAX,
+        return List.of(PORT, HOST, PUSH_URL, PUSH_TOKEN, PUSH_INTERVAL, PUSH_BUFFER_BATCHES, PUSH_TIMEOUT, PUSH_BACKOFF_MAX,
                 PUSH_FORMAT, LABELS, INCLUDE, EXCLUDE);
     }
 }

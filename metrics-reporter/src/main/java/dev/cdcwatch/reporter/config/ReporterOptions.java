@@ -17,6 +17,7 @@ import java.util.regex.PatternSyntaxException;
 import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.EXCLUDE;
 import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.INCLUDE;
 import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.LABELS;
+import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.HOST;
 import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.PORT;
 import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.PUSH_BACKOFF_MAX;
 import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.PUSH_BUFFER_BATCHES;
@@ -29,10 +30,12 @@ import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.PUSH_URL;
 /**
  * The reporter's options, parsed and checked once when Flink creates the reporter.
  *
+ * @param host        the address /metrics binds; empty for every interface
  * @param unknownKeys keys that are neither ours nor Flink's, most likely typos; reported as a warning
  */
 public record ReporterOptions(
         PortRange ports,
+        String host,
         Optional<Push> push,
         LabelPolicy labels,
         Pattern include,
@@ -76,10 +79,18 @@ public record ReporterOptions(
         LabelPolicy labels = LabelPolicy.parse(LABELS.key(), text(properties, LABELS));
         Pattern include = pattern(INCLUDE.key(), text(properties, INCLUDE));
         Pattern exclude = pattern(EXCLUDE.key(), text(properties, EXCLUDE));
-        return new ReporterOptions(ports, push, labels, include, exclude, unknownKeys(properties));
+        return new ReporterOptions(ports, host(properties), push, labels, include, exclude, unknownKeys(properties));
     }
 
     /** Whether a metric with this exposed name is reported. */
+    private static String host(Properties properties) {
+        String host = text(properties, HOST).trim();
+        if (!host.isEmpty() && !host.matches("[A-Za-z0-9.:\\[\\]-]+")) {
+            throw new InvalidOptionException(HOST.key(), "must be an address or host name such as 127.0.0.1, got '" + host + "'");
+        }
+        return host;
+    }
+
     public boolean reports(String exposedName) {
         return include.matcher(exposedName).matches() && !exclude.matcher(exposedName).matches();
     }

@@ -40,8 +40,11 @@ public final class MetricsHttpServer implements AutoCloseable {
         this.renderer = renderer;
     }
 
-    /** Binds the first free port of the range on all interfaces, as Flink's Prometheus reporter does. */
-    public static MetricsHttpServer start(PortRange ports, CollectorRegistry registry) {
+    /**
+     * Binds the first free port of the range on {@code host}, or on all interfaces when it is empty, as Flink's
+     * Prometheus reporter does.
+     */
+    public static MetricsHttpServer start(String host, PortRange ports, CollectorRegistry registry) {
         // Without TCP_NODELAY the JDK server's separate header and body writes meet the scraper's delayed ACK and
         // every scrape waits ~40 ms. The JDK reads this once, for all its HTTP servers; only set it if nobody has.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
@@ -51,7 +54,7 @@ public final class MetricsHttpServer implements AutoCloseable {
         for (int port : ports.ports()) {
             HttpServer server;
             try {
-                server = HttpServer.create(new InetSocketAddress(port), 16);
+                server = HttpServer.create(host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port), 16);
             } catch (BindException e) {
                 last = e;
                 continue;
@@ -76,6 +79,10 @@ public final class MetricsHttpServer implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    public InetSocketAddress address() {
+        return server.getAddress();
     }
 
     private void handle(HttpExchange exchange) throws IOException {

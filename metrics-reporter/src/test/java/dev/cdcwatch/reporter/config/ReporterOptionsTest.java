@@ -23,6 +23,7 @@ class ReporterOptionsTest {
         assertThat(options.ports().ports()).first().isEqualTo(9250);
         assertThat(options.ports().ports()).last().isEqualTo(9260);
         assertThat(options.push()).isEmpty();
+        assertThat(options.host()).as("every interface").isEmpty();
         assertThat(ReporterOptions.parse(properties("push.url", "http://127.0.0.1:1/push")).push().orElseThrow().format())
                 .isEqualTo(PushFormat.BINARY);
         assertThat(options.labels()).hasToString("job,host,task,operator,subtask,*");
@@ -35,6 +36,7 @@ class ReporterOptionsTest {
     void everyOptionIsParsedIntoItsType() {
         ReporterOptions options = ReporterOptions.parse(properties(
                 "port", "9300-9302,9400",
+                "host", "127.0.0.1",
                 "push.url", "https://engine.example:8443/api/v1/push",
                 "push.token", "t0ken",
                 "push.interval", "250 ms",
@@ -47,6 +49,7 @@ class ReporterOptionsTest {
                 "exclude", ""));
 
         assertThat(options.ports().ports()).containsExactly(9300, 9301, 9302, 9400);
+        assertThat(options.host()).isEqualTo("127.0.0.1");
         ReporterOptions.Push push = options.push().orElseThrow();
         assertThat(push.url()).isEqualTo(URI.create("https://engine.example:8443/api/v1/push"));
         assertThat(push.token()).contains("t0ken");
@@ -73,6 +76,7 @@ class ReporterOptionsTest {
             port                | 9260-9250            | port: range '9260-9250' ends before it starts
             port                | 70000                | port: port 70000 is outside 0-65535
             port                | 9250,,9251           | port: '9250,,9251' has an empty entry
+            host                | my/host              | host: must be an address or host name such as 127.0.0.1, got 'my/host'
             push.url            | ftp://engine/push    | push.url: 'ftp://engine/push' is not an http or https URL
             push.url            | http://              | push.url: is not a URL
             push.interval       | 1 fortnight          | push.interval: '1 fortnight' is not a duration such as 500 ms, 1 s or 2 min

@@ -3,7 +3,9 @@ package dev.cdcwatch.testkit.flink;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -23,6 +25,8 @@ public final class FlinkCluster implements AutoCloseable {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+    private static final String CDCWATCH_REPORTER = "metrics.reporter.cdcwatch.";
+
     private final MiniCluster miniCluster;
 
     private FlinkCluster(MiniCluster miniCluster) {
@@ -34,6 +38,15 @@ public final class FlinkCluster implements AutoCloseable {
         config.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         config.set(RestOptions.ADDRESS, "127.0.0.1");
         config.set(RestOptions.BIND_PORT, "0");
+        // Everything else a MiniCluster opens (blob server, RPC, shuffle) binds the wildcard address unless told otherwise.
+        config.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
+        config.set(JobManagerOptions.ADDRESS, "127.0.0.1");
+        config.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
+        config.set(TaskManagerOptions.HOST, "127.0.0.1");
+        // A cdc-watch reporter's /metrics too, unless the test chose its host.
+        if (config.containsKey(CDCWATCH_REPORTER + "factory.class") && !config.containsKey(CDCWATCH_REPORTER + "host")) {
+            config.setString(CDCWATCH_REPORTER + "host", "127.0.0.1");
+        }
         MiniClusterConfiguration clusterConfig = new MiniClusterConfiguration.Builder()
                 .setConfiguration(config)
                 .setNumTaskManagers(1)
