@@ -50,6 +50,7 @@ public final class ApiRouter {
         new AlertsApi(parts.alerts(), parts.alertRepository()).mount(router);
         new RulesApi(parts.rules()).mount(router);
         new SilencesApi(parts.silences(), parts.tokens()).mount(router);
+        new NewSilencePage().mount(router);
         new StatusApi(parts.config(), parts.store(), parts.ingester(), parts.rules(), parts.startedAt()).mount(router);
         parts.extraRoutes().forEach(mount -> mount.accept(router));
         router.route().last().handler(context -> Responses.error(context, 404, "no endpoint " + context.request().method()

@@ -47,6 +47,18 @@ class DispatchConfigParserTest {
     }
 
     @Test
+    void dashboardLinkDefaultsToTheOverviewInGrafanaWhenTheGrafanaUrlIsSetAndToTheEngineServedOneOtherwise() {
+        String receivers = RECEIVERS.replace("http://hooks.internal:9000/alert", "https://oapi.dingtalk.com/robot/send?access_token=x");
+        DingTalkConfig engineServed = parse("route:\n  receiver: oncall\n" + receivers).receivers().get("oncall").dingtalkConfigs().get(0);
+        DingTalkConfig grafana = parse("notify:\n  grafana_url: https://grafana.example/\nroute:\n  receiver: oncall\n" + receivers)
+                .receivers().get("oncall").dingtalkConfigs().get(0);
+
+        assertThat(engineServed.dashboardUrl()).isEqualTo("{{external_url}}/dashboards/cdcwatch-overview.json");
+        assertThat(grafana.dashboardUrl()).isEqualTo("https://grafana.example/d/cdcwatch-overview");
+        assertThat(grafana.silenceUrl()).isEqualTo("{{external_url}}/silences/new?filter={{silence_filter}}");
+    }
+
+    @Test
     void childRoutesInheritAndTheFirstMatchWinsUnlessContinue() {
         DispatchConfig config = parse("""
                 notify:

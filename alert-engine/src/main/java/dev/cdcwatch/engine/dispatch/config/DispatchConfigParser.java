@@ -12,6 +12,7 @@ import dev.cdcwatch.engine.dispatch.Matchers;
 import dev.cdcwatch.engine.dispatch.Route;
 import dev.cdcwatch.engine.dispatch.TimeInterval;
 import dev.cdcwatch.engine.notify.DeliveryPolicy;
+import dev.cdcwatch.engine.notify.dingtalk.DingTalkConfig;
 import dev.cdcwatch.engine.series.LabelMatcher;
 
 import java.io.IOException;
@@ -31,7 +32,7 @@ public final class DispatchConfigParser {
 
     private static final Set<String> ROUTE_KEYS = Set.of("receiver", "matchers", "continue", "group_by", "group_wait",
             "group_interval", "repeat_interval", "mute_time_intervals", "active_time_intervals", "routes");
-    private static final Set<String> NOTIFY_KEYS = Set.of("external_url", "allowed_hosts", "poll_interval",
+    private static final Set<String> NOTIFY_KEYS = Set.of("external_url", "grafana_url", "allowed_hosts", "poll_interval",
             "initial_backoff", "max_backoff", "give_up_after");
 
     private DispatchConfigParser() {
@@ -52,6 +53,8 @@ public final class DispatchConfigParser {
         ConfigNode notify = top.section("notify");
         notify.rejectUnknownKeys(NOTIFY_KEYS);
         String externalUrl = notify.string("external_url", "http://localhost:8080");
+        String grafanaUrl = notify.string("grafana_url", null);
+        String dashboardUrl = grafanaUrl == null ? DingTalkConfig.DEFAULT_DASHBOARD_URL : DingTalkConfig.grafanaDashboardUrl(grafanaUrl);
         Set<String> allowedHosts = Set.copyOf(notify.has("allowed_hosts") ? notify.strings("allowed_hosts") : List.of("oapi.dingtalk.com"));
         DeliveryPolicy defaults = DeliveryPolicy.DEFAULTS;
         DeliveryPolicy delivery = new DeliveryPolicy(notify.duration("poll_interval", defaults.pollInterval()),
@@ -61,7 +64,7 @@ public final class DispatchConfigParser {
         Map<String, TimeInterval> intervals = TimeIntervalParser.parse(top.sections("time_intervals"));
         Map<String, Receiver> receivers = new LinkedHashMap<>();
         for (ConfigNode node : top.sections("receivers")) {
-            Receiver receiver = ReceiverParser.parse(node, allowedHosts);
+            Receiver receiver = ReceiverParser.parse(node, allowedHosts, dashboardUrl);
             if (receivers.put(receiver.name(), receiver) != null) {
                 throw new DispatchConfigException(node.key("name"), "repeats receiver name '" + receiver.name() + "'");
             }

@@ -26,12 +26,13 @@ final class ReceiverParser {
     private ReceiverParser() {
     }
 
-    static Receiver parse(ConfigNode node, Set<String> allowedHosts) {
+    /** {@code dashboardUrl}: the default of {@code dashboard_url} for this config's DingTalk entries. */
+    static Receiver parse(ConfigNode node, Set<String> allowedHosts, String dashboardUrl) {
         node.rejectUnknownKeys(Set.of("name", "dingtalk_configs", "webhook_configs"));
         String name = node.requiredString("name");
         List<DingTalkConfig> dingtalk = new ArrayList<>();
         for (ConfigNode config : node.sections("dingtalk_configs")) {
-            dingtalk.add(dingtalk(config, allowedHosts));
+            dingtalk.add(dingtalk(config, allowedHosts, dashboardUrl));
         }
         List<WebhookConfig> webhooks = new ArrayList<>();
         for (ConfigNode config : node.sections("webhook_configs")) {
@@ -40,10 +41,10 @@ final class ReceiverParser {
         return new Receiver(name, dingtalk, webhooks);
     }
 
-    private static DingTalkConfig dingtalk(ConfigNode node, Set<String> allowedHosts) {
+    private static DingTalkConfig dingtalk(ConfigNode node, Set<String> allowedHosts, String defaultDashboardUrl) {
         node.rejectUnknownKeys(DINGTALK_KEYS);
         MessageTemplate template;
-        String dashboardUrl = node.string("dashboard_url", "{{external_url}}");
+        String dashboardUrl = node.string("dashboard_url", defaultDashboardUrl);
         String silenceUrl = node.string("silence_url", DingTalkConfig.DEFAULT_SILENCE_URL);
         template = template(node, "message_template", node.string("message_template", MessageTemplate.DEFAULT_ALERT));
         template(node, "dashboard_url", dashboardUrl);

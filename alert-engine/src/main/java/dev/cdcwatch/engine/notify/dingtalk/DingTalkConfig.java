@@ -21,7 +21,17 @@ public record DingTalkConfig(URI webhookUrl, String secret, String keyword, List
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_THROTTLE_BACKOFF = Duration.ofSeconds(60);
     public static final String DEFAULT_OWNER_LABEL = "owner";
-    public static final String DEFAULT_SILENCE_URL = "{{external_url}}/#/silences/new?filter={{silence_filter}}";
+    /** The uid of the CDC overview dashboard, shipped in {@code dashboards/} and served by the engine. */
+    public static final String OVERVIEW_DASHBOARD_UID = "cdcwatch-overview";
+    /** The overview dashboard's JSON as the engine serves it; with {@code notify.grafana_url} set, the dashboard in Grafana instead. */
+    public static final String DEFAULT_DASHBOARD_URL = "{{external_url}}/dashboards/" + OVERVIEW_DASHBOARD_UID + ".json";
+    /** The engine's own form for a new silence, with the alert's matchers filled in. */
+    public static final String DEFAULT_SILENCE_URL = "{{external_url}}/silences/new?filter={{silence_filter}}";
+
+    /** Grafana's address of the overview dashboard (by uid, as provisioned from {@code dashboards/}). */
+    public static String grafanaDashboardUrl(String grafanaUrl) {
+        return grafanaUrl.replaceAll("/+$", "") + "/d/" + OVERVIEW_DASHBOARD_UID;
+    }
 
     public DingTalkConfig {
         atMobiles = List.copyOf(atMobiles);

@@ -70,7 +70,7 @@ class DingTalkDeliveryTest {
         assertThat(message.text()).contains("[critical] CdcEmitLagHigh", "binlog emit lag is 42s", "Value: 42s", "Since: ",
                 "Job: orders-cdc", "Table: shop.orders", "Topic: cdc.shop.orders",
                 "Lineage impact: topics cdc.shop.orders; consumer groups billing,search",
-                "[Dashboard](http://grafana.test/d/cdc?var-table=orders)", "[Silence](http://cdc-watch.test/#/silences/new?filter=");
+                "[Dashboard](http://grafana.test/d/cdc?var-table=orders)", "[Silence](http://cdc-watch.test/silences/new?filter=");
         assertThat(robot.answers()).extracting(DingTalkRobotServer.Answer::errcode).containsOnly(0);
         await().atMost(Duration.ofSeconds(2)).until(() -> fixture.metric("cdcwatch_notifications_sent_total", INTEGRATION) == 1.0);
     }
