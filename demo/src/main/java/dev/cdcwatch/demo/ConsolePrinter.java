@@ -47,8 +47,8 @@ final class ConsolePrinter implements AutoCloseable {
         List<ReceivedRequest> hooks = webhook.requests();
         for (; webhookPrinted < hooks.size(); webhookPrinted++) {
             ReceivedRequest request = hooks.get(webhookPrinted);
-            out.printf("%n==== Webhook %s  %s%n%s%n", TIME.format(Instant.ofEpochMilli(request.receivedAtMillis())),
-                    request.uri().getPath(), request.bodyText());
+            out.printf("%n==== Webhook %s  %s  %s%n", TIME.format(Instant.ofEpochMilli(request.receivedAtMillis())),
+                    request.uri().getPath(), WebhookSummary.of(request.bodyText()));
         }
         out.flush();
     }

@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
@@ -45,10 +46,22 @@ public final class Demo implements AutoCloseable {
     public static final String ANALYTICS_GROUP = "analytics";
     public static final String BILLING_GROUP = "billing-sync";
 
-    /** Ports are 0 for "any free port". */
+    /**
+     * Ports are 0 for "any free port". The reporter takes the first free port of the 100 from
+     * {@code reporterPort} upwards (from 9250 when 0), as its {@code port} option allows a range.
+     */
     public record Options(int enginePort, int controlPort, int reporterPort) {
         public static final Options DEFAULTS = new Options(8080, 8099, 9250);
+        static final int REPORTER_PORTS = 100;
+
+        String reporterPortRange() {
+            int first = reporterPort == 0 ? DEFAULTS.reporterPort : reporterPort;
+            return first + "-" + Math.min(65535, first + REPORTER_PORTS - 1);
+        }
     }
+
+    /** How long the reporter may take to push its first batch before the demo gives up instead of never alerting. */
+    private static final Duration FIRST_PUSH_TIMEOUT = Duration.ofSeconds(90);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final String robotSecret = randomHex(16);
@@ -66,6 +79,7 @@ public final class Demo implements AutoCloseable {
     private LoadGenerator load;
     private DemoConsumers consumers;
     private FaultController faults;
+    private RuleThresholds thresholds;
     private int reporterPort;
     private boolean closed;
 
@@ -113,10 +127,11 @@ public final class Demo implements AutoCloseable {
         engine = track(Engine.start(new EngineConfigLoader(name -> null).parse(engineConfig(enginePort))));
 
         console.println("starting Flink with the reference job and the cdc-watch reporter ...");
-        reporterPort = options.reporterPort();
-        flink = track(FlinkCluster.start(flinkConfig(reporterPort == 0 ? "9250-9350" : String.valueOf(reporterPort)), 4));
+        flink = track(FlinkCluster.start(flinkConfig(options.reporterPortRange()), 4));
         jobConfig = new JobConfigLoader(name -> null).parse(jobConfigYaml());
         submitJob();
+        reporterPort = new ReporterPort(engine.port(), JOB_NAME).await(FIRST_PUSH_TIMEOUT, this::closed, options.reporterPortRange());
+        thresholds = track(new RuleThresholds(engine.port(), ingestToken));
 
         load = track(new LoadGenerator(mariaDb, 100));
         load.start();
@@ -148,16 +163,16 @@ public final class Demo implements AutoCloseable {
 
     private Map<String, FaultController.Fault> faultScenarios() {
         Map<String, FaultController.Fault> scenarios = new LinkedHashMap<>();
-        scenarios.put("kill-binlog", new FaultController.Fault(
-                "KILL the job's binlog connection on MariaDB (the job reconnects by itself)", this::killBinlogConnection, () -> { }));
-        scenarios.put("stall-sink", new FaultController.Fault(
+        scenarios.put("kill-binlog", FaultController.Fault.momentary(
+                "KILL the job's binlog connection on MariaDB (the job reconnects by itself)", this::killBinlogConnection));
+        scenarios.put("stall-sink", FaultController.Fault.lasting(
                 "slow the Kafka sink down so Debezium's queue backs up", () -> SinkStall.on(500), SinkStall::off));
-        scenarios.put("pause-consumer", new FaultController.Fault(
+        scenarios.put("pause-consumer", FaultController.Fault.lasting(
                 "pause consumer group '" + ANALYTICS_GROUP + "' so its lag grows",
                 () -> consumers.pause(ANALYTICS_GROUP), () -> consumers.resume(ANALYTICS_GROUP)));
-        scenarios.put("stop-load", new FaultController.Fault(
+        scenarios.put("stop-load", FaultController.Fault.lasting(
                 "stop writing to MariaDB so the source goes idle (no lag alert may fire)", load::pause, load::resume));
-        scenarios.put("stop-job", new FaultController.Fault(
+        scenarios.put("stop-job", FaultController.Fault.lasting(
                 "cancel the CDC job (the dead-man alert fires)", () -> flink.cancel(job), this::submitJob));
         return scenarios;
     }
@@ -267,11 +282,17 @@ public final class Demo implements AutoCloseable {
         return faults;
     }
 
+    /** Publishes the default rules' thresholds ({@code cdcwatch_rule_threshold}) to the engine. */
+    RuleThresholds thresholds() {
+        return thresholds;
+    }
+
     /** The robot's signing secret, so a test can check signatures itself. */
     public String robotSecret() {
         return robotSecret;
     }
 
+    /** The port the reporter's Prometheus endpoint is bound to, as it told the engine with its first push. */
     public int reporterPort() {
         return reporterPort;
     }

@@ -69,7 +69,10 @@ public final class DemoMain {
         }
     }
 
-    /** The default ports, or {@code -Ddemo.engine.port}, {@code -Ddemo.control.port}, {@code -Ddemo.reporter.port} (0: any free one). */
+    /**
+     * The default ports, or {@code -Ddemo.engine.port}, {@code -Ddemo.control.port} (0: any free one) and
+     * {@code -Ddemo.reporter.port} (the first of the 100 ports the reporter tries; the guide shows the one it bound).
+     */
     private static Demo.Options options() {
         Demo.Options defaults = Demo.Options.DEFAULTS;
         return new Demo.Options(Integer.getInteger("demo.engine.port", defaults.enginePort()),
@@ -85,7 +88,7 @@ public final class DemoMain {
         return e.getMessage() + (cause != e ? " (" + cause.getMessage() + ")" : "");
     }
 
-    private static void printGuide(PrintStream console, Demo demo) {
+    static void printGuide(PrintStream console, Demo demo) {
         int engine = demo.engine().port();
         int control = demo.faults().port();
         console.printf("""

@@ -16,12 +16,28 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The demo's control endpoint on 127.0.0.1: {@code POST /faults/<name>} injects a fault,
  * {@code DELETE /faults/<name>} removes it, {@code GET /faults} lists them. A second terminal
- * drives the demo with curl.
+ * drives the demo with curl. Injecting a fault that is on, or taking back one that is off, does
+ * nothing and is answered 409: taking back a stopped job twice would otherwise start a second job.
  */
 final class FaultController implements AutoCloseable {
 
-    /** One fault scenario: how to inject it and how to take it back. */
-    record Fault(String description, Runnable inject, Runnable clear) {
+    /** One fault scenario: how to inject it and how to take it back; a momentary one (a kill) is never "on". */
+    record Fault(String description, Runnable inject, Runnable clear, boolean momentary) {
+
+        static Fault lasting(String description, Runnable inject, Runnable clear) {
+            return new Fault(description, inject, clear, false);
+        }
+
+        static Fault momentary(String description, Runnable inject) {
+            return new Fault(description, inject, () -> { }, true);
+        }
+    }
+
+    /** A fault asked to go where it already is: on when on, off when off. */
+    static final class StateConflict extends IllegalStateException {
+        StateConflict(String message) {
+            super(message);
+        }
     }
 
     private final Map<String, Fault> faults;
@@ -43,13 +59,26 @@ final class FaultController implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    void inject(String name) {
-        fault(name).inject().run();
-        active.put(name, true);
+    synchronized void inject(String name) {
+        Fault fault = fault(name);
+        if (active.containsKey(name)) {
+            throw new StateConflict(name + " is already on; DELETE /faults/" + name + " takes it back");
+        }
+        fault.inject().run();
+        if (!fault.momentary()) {
+            active.put(name, true);
+        }
     }
 
-    void clear(String name) {
-        fault(name).clear().run();
+    synchronized void clear(String name) {
+        Fault fault = fault(name);
+        if (fault.momentary()) {
+            throw new StateConflict(name + " is momentary: there is nothing to take back");
+        }
+        if (!active.containsKey(name)) {
+            throw new StateConflict(name + " is not on; nothing was changed");
+        }
+        fault.clear().run();
         active.remove(name);
     }
 
@@ -73,7 +102,8 @@ final class FaultController implements AutoCloseable {
             try {
                 if (method.equals("GET") && name.isEmpty()) {
                     StringBuilder listing = new StringBuilder();
-                    faults.forEach((fault, definition) -> listing.append(active.containsKey(fault) ? "[on]  " : "[off] ")
+                    faults.forEach((fault, definition) -> listing.append(definition.momentary() ? "[kill] "
+                            : active.containsKey(fault) ? "[on]   " : "[off]  ")
                             .append(fault).append(" - ").append(definition.description()).append('\n'));
                     respond(exchange, 200, listing.toString());
                 } else if (method.equals("POST") && !name.isEmpty()) {
@@ -87,6 +117,8 @@ final class FaultController implements AutoCloseable {
                 }
             } catch (IllegalArgumentException e) {
                 respond(exchange, 404, e.getMessage() + "\n");
+            } catch (StateConflict e) {
+                respond(exchange, 409, e.getMessage() + "\n");
             } catch (RuntimeException e) {
                 respond(exchange, 500, name + " failed: " + e.getMessage() + "\n");
             }
