@@ -167,7 +167,8 @@ public final class Engine implements AutoCloseable {
         try {
             server = vertx.createHttpServer(new HttpServerOptions().setHost(config.server().host()).setPort(config.server().port()))
                     .requestHandler(ApiRouter.create(vertx, new ApiRouter.Parts(config, tokens, metrics, store, ingester, rules, alerts,
-                            alertRepository, silences, startedAt, extraRoutes(lineage, dispatch, alerts))))
+                            alertRepository, silences, startedAt, dispatch == null ? List::of : dispatch::integrations,
+                            extraRoutes(lineage, dispatch, alerts))))
                     .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             vertx.close();

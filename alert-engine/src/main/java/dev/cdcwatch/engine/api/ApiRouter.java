@@ -7,6 +7,7 @@ import dev.cdcwatch.engine.evaluation.RuleManager;
 import dev.cdcwatch.engine.ingest.BatchIngester;
 import dev.cdcwatch.engine.ingest.PushEndpoint;
 import dev.cdcwatch.engine.metrics.EngineMetrics;
+import dev.cdcwatch.engine.notify.DeliveryStatus;
 import dev.cdcwatch.engine.persistence.AlertRepository;
 import dev.cdcwatch.engine.silence.Silences;
 import dev.cdcwatch.engine.store.SeriesStore;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** The engine's HTTP surface assembled in one place: ingest, alerts, rules, silences, status, health and metrics. */
 public final class ApiRouter {
@@ -34,7 +36,7 @@ public final class ApiRouter {
 
     public record Parts(EngineConfig config, Tokens tokens, EngineMetrics metrics, SeriesStore store, BatchIngester ingester,
                         RuleManager rules, AlertRegistry alerts, AlertRepository alertRepository, Silences silences, Instant startedAt,
-                        List<Consumer<Router>> extraRoutes) {
+                        Supplier<List<DeliveryStatus.IntegrationStatus>> integrations, List<Consumer<Router>> extraRoutes) {
         public Parts {
             extraRoutes = List.copyOf(extraRoutes);
         }
@@ -51,7 +53,7 @@ public final class ApiRouter {
         new RulesApi(parts.rules()).mount(router);
         new SilencesApi(parts.silences(), parts.tokens()).mount(router);
         new NewSilencePage().mount(router);
-        new StatusApi(parts.config(), parts.store(), parts.ingester(), parts.rules(), parts.startedAt()).mount(router);
+        new StatusApi(parts.config(), parts.store(), parts.ingester(), parts.rules(), parts.startedAt(), parts.integrations()).mount(router);
         parts.extraRoutes().forEach(mount -> mount.accept(router));
         router.route().last().handler(context -> Responses.error(context, 404, "no endpoint " + context.request().method()
                 + " " + context.request().path()));

@@ -3,6 +3,7 @@ package dev.cdcwatch.engine.api;
 import dev.cdcwatch.engine.config.EngineConfig;
 import dev.cdcwatch.engine.evaluation.RuleManager;
 import dev.cdcwatch.engine.ingest.BatchIngester;
+import dev.cdcwatch.engine.notify.DeliveryStatus;
 import dev.cdcwatch.engine.store.SeriesStore;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -10,9 +11,14 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
-/** {@code GET /api/v1/status}: uptime, effective settings, store size, reporters and rule counts. */
+/**
+ * {@code GET /api/v1/status}: uptime, effective settings, store size, reporters, rule counts and, per notification
+ * integration, its last delivery outcome and last permanent error.
+ */
 final class StatusApi {
 
     private final EngineConfig config;
@@ -20,13 +26,16 @@ final class StatusApi {
     private final BatchIngester ingester;
     private final RuleManager rules;
     private final Instant startedAt;
+    private final Supplier<List<DeliveryStatus.IntegrationStatus>> integrations;
 
-    StatusApi(EngineConfig config, SeriesStore store, BatchIngester ingester, RuleManager rules, Instant startedAt) {
+    StatusApi(EngineConfig config, SeriesStore store, BatchIngester ingester, RuleManager rules, Instant startedAt,
+              Supplier<List<DeliveryStatus.IntegrationStatus>> integrations) {
         this.config = config;
         this.store = store;
         this.ingester = ingester;
         this.rules = rules;
         this.startedAt = startedAt;
+        this.integrations = integrations;
     }
 
     void mount(Router router) {
@@ -47,6 +56,7 @@ final class StatusApi {
         status.put("reporters", ingester.reporters());
         status.put("rules", Map.of("groups", rules.status().size(),
                 "rules", rules.status().stream().mapToInt(group -> group.rules().size()).sum()));
+        status.put("integrations", integrations.get());
         Responses.json(context, 200, status);
     }
 }

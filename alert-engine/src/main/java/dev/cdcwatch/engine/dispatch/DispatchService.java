@@ -2,6 +2,7 @@ package dev.cdcwatch.engine.dispatch;
 
 import dev.cdcwatch.engine.dispatch.config.DispatchConfig;
 import dev.cdcwatch.engine.dispatch.config.Receiver;
+import dev.cdcwatch.engine.notify.DeliveryStatus;
 import dev.cdcwatch.engine.notify.HttpSender;
 import dev.cdcwatch.engine.notify.Integration;
 import dev.cdcwatch.engine.notify.NotificationLog;
@@ -29,11 +30,13 @@ public final class DispatchService implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final OutboxWorker worker;
     private final NotificationQuery query;
+    private final DeliveryStatus status;
 
-    private DispatchService(Dispatcher dispatcher, OutboxWorker worker, NotificationQuery query) {
+    private DispatchService(Dispatcher dispatcher, OutboxWorker worker, NotificationQuery query, DeliveryStatus status) {
         this.dispatcher = dispatcher;
         this.worker = worker;
         this.query = query;
+        this.status = status;
     }
 
     /**
@@ -57,12 +60,13 @@ public final class DispatchService implements AutoCloseable {
         }
         NotificationLog log = new NotificationLog(jdbi);
         Outbox outbox = new Outbox(jdbi, log);
-        OutboxWorker worker = new OutboxWorker(outbox, all, config.delivery(), new NotifyMetrics(registry), clock);
+        DeliveryStatus status = new DeliveryStatus(all);
+        OutboxWorker worker = new OutboxWorker(outbox, all, config.delivery(), new NotifyMetrics(registry), status, clock);
         Inhibitor inhibitor = new Inhibitor(config.inhibitRules(), config.lineageInhibition());
         NotificationPipeline pipeline = new NotificationPipeline(config.timeIntervals(), inhibitor, silences, byReceiver,
                 log, outbox, config.externalUrl(), worker::wake);
         worker.start();
-        return new DispatchService(new Dispatcher(config.route(), pipeline, inhibitor, clock), worker, new NotificationQuery(outbox));
+        return new DispatchService(new Dispatcher(config.route(), pipeline, inhibitor, clock), worker, new NotificationQuery(outbox), status);
     }
 
     /** The current firing alerts and the newly resolved ones (endsAt set); returns at once. */
@@ -72,6 +76,11 @@ public final class DispatchService implements AutoCloseable {
 
     public NotificationQuery notifications() {
         return query;
+    }
+
+    /** Per integration, its last delivery outcome and last permanent error. */
+    public List<DeliveryStatus.IntegrationStatus> integrations() {
+        return status.integrations();
     }
 
     /** Stops grouping and delivery; what is still in the outbox goes out after the next start. */

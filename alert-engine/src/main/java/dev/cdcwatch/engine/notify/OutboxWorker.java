@@ -32,18 +32,21 @@ public final class OutboxWorker implements AutoCloseable {
     private final Map<String, Integration> integrations;
     private final DeliveryPolicy policy;
     private final NotifyMetrics metrics;
+    private final DeliveryStatus status;
     private final Clock clock;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Set<String> pollAgain = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService poller;
     private final ExecutorService senders;
 
-    public OutboxWorker(Outbox outbox, List<Integration> integrations, DeliveryPolicy policy, NotifyMetrics metrics, Clock clock) {
+    public OutboxWorker(Outbox outbox, List<Integration> integrations, DeliveryPolicy policy, NotifyMetrics metrics, DeliveryStatus status,
+                        Clock clock) {
         this.outbox = outbox;
         this.integrations = new LinkedHashMap<>();
         integrations.forEach(integration -> this.integrations.put(integration.name(), integration));
         this.policy = policy;
         this.metrics = metrics;
+        this.status = status;
         this.clock = clock;
         this.poller = Executors.newSingleThreadScheduledExecutor(daemon("outbox-poller"));
         this.senders = Executors.newFixedThreadPool(Math.max(1, Math.min(8, integrations.size())), daemon("outbox-sender"));
@@ -119,6 +122,7 @@ public final class OutboxWorker implements AutoCloseable {
 
     private void record(Integration integration, OutboxEntry entry, DeliveryOutcome outcome) {
         Instant now = clock.instant();
+        status.record(integration, outcome, now);
         if (outcome instanceof DeliveryOutcome.Delivered delivered) {
             outbox.markSent(entry.id(), now, delivered.note());
             metrics.sent(integration);
