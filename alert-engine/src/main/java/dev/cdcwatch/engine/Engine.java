@@ -30,6 +30,7 @@ import dev.cdcwatch.engine.series.Labels;
 import dev.cdcwatch.engine.silence.Silences;
 import dev.cdcwatch.engine.store.RetentionPlan;
 import dev.cdcwatch.engine.store.SeriesStore;
+import dev.cdcwatch.lineage.H2AutoServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -210,6 +211,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private static Database openDatabase(EngineConfig config) {
+        H2AutoServer.bindToLoopback();
         try {
             return Database.open(config.storage());
         } catch (RuntimeException e) {
