@@ -119,6 +119,15 @@ final class EngineProcesses implements BeforeEachCallback, AfterEachCallback {
         return dir.resolve(name + ".log");
     }
 
+    /** The test's directory; the engines' {@code data-dir} is {@code data} in it. */
+    Path dir() {
+        return dir;
+    }
+
+    int port() {
+        return port;
+    }
+
     /**
      * Pushes a batch from {@code batch} every {@code period} until the test ends, to whichever engine is up;
      * a push while none is up is lost, as a reporter's would be.

@@ -79,6 +79,9 @@ class EngineWiringTest {
                     .containsEntry("upstream_tables", "wiring.orders")
                     .containsEntry("downstream_topics", TOPIC)
                     .containsEntry("downstream_groups", GROUP);
+            JsonObject table = client.getJson("/api/v1/lineage").getJsonArray("nodes").stream().map(JsonObject.class::cast)
+                    .filter(node -> node.getString("id").equals("table:wiring.orders")).findFirst().orElseThrow();
+            assertThat(table.getJsonObject("firingAlerts").getJsonArray("names").getList()).contains("BinlogDisconnected");
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(client.getJson("/api/v1/notifications")
                     .getJsonArray("notifications").encode()).contains("\"status\":\"sent\""));
             assertThat(client.get("/metrics").bodyAsString()).contains("cdc_lineage_cluster_up{cluster=\"local\"", "cdc_consumer_group_lag_records");

@@ -67,16 +67,34 @@ public final class LineageCollector implements AutoCloseable {
 
     /** Writes the declared edges and starts the poll loops and the graph upkeep. */
     public synchronized void start() {
-        if (started) {
-            throw new IllegalStateException("the lineage collector is already started");
-        }
-        started = true;
+        markStarted();
         store.replaceDeclared(RouteSighting.declared(config.declaredEdges(), clock.getAsLong()));
         for (LineageConfig.Cluster cluster : config.clusters()) {
             ClusterPoller poller = new ClusterPoller(cluster, config.status(), this::onPoll, clock);
             pollers.add(poller);
             poller.start();
         }
+        startUpkeep();
+    }
+
+    /**
+     * Starts only the graph upkeep (observed routes, ageing): for an engine whose Kafka polls run in a
+     * standalone collector writing the same database. The declared edges are left to that collector,
+     * which owns them; replacing them here would undeclare its edges.
+     */
+    public synchronized void startWithoutPolling() {
+        markStarted();
+        startUpkeep();
+    }
+
+    private void markStarted() {
+        if (started) {
+            throw new IllegalStateException("the lineage collector is already started");
+        }
+        started = true;
+    }
+
+    private void startUpkeep() {
         long period = config.graph().persistInterval().toMillis();
         maintenance.scheduleWithFixedDelay(this::upkeep, period, period, TimeUnit.MILLISECONDS);
     }

@@ -4,6 +4,7 @@ import dev.cdcwatch.lineage.config.ConfigException;
 import dev.cdcwatch.lineage.config.LineageConfigLoader;
 import dev.cdcwatch.lineage.config.StandaloneConfig;
 import dev.cdcwatch.lineage.metrics.SampleCollector;
+import dev.cdcwatch.lineage.push.EnginePusher;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.exporter.HTTPServer;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -12,14 +13,17 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the collector alone: {@code java -cp ... dev.cdcwatch.lineage.LineageCollectorMain lineage.yaml}.
  * It writes the graph to the configured H2 database (the engine's, opened with AUTO_SERVER so both
- * processes can use it) and, if {@code metrics.port} is set, serves the samples on {@code /metrics}.
+ * processes can use it), pushes every poll's samples to the engine if {@code push.url} is set, and
+ * serves them on {@code /metrics} if {@code metrics.port} is set.
  */
 public final class LineageCollectorMain {
 
@@ -54,6 +58,7 @@ public final class LineageCollectorMain {
     /** Starts everything the file asks for; closing the result stops it. */
     public static Running start(StandaloneConfig config) {
         StandaloneConfig.Database database = config.database();
+        H2AutoServer.bindToLoopback();
         JdbcConnectionPool pool = JdbcConnectionPool.create(database.url(), database.username(), database.password());
         LineageCollector collector = new LineageCollector(config.lineage(), pool);
         HTTPServer server = null;
@@ -68,18 +73,34 @@ public final class LineageCollectorMain {
             pool.dispose();
             throw new UncheckedIOException("cannot serve /metrics on port " + config.metricsPort().getAsInt(), e);
         }
+        EnginePusher pusher = config.push().map(push -> new EnginePusher(push, hostName())).orElse(null);
+        if (pusher != null) {
+            collector.addSampleListener(pusher);
+        }
         collector.start();
-        return new Running(collector, server, pool);
+        return new Running(collector, server, pusher, pool);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     /** A started standalone collector. */
-    public record Running(LineageCollector collector, HTTPServer server, JdbcConnectionPool pool) implements AutoCloseable {
+    public record Running(LineageCollector collector, HTTPServer server, EnginePusher pusher, JdbcConnectionPool pool)
+            implements AutoCloseable {
         @Override
         public void close() {
             if (server != null) {
                 server.close();
             }
             collector.close();
+            if (pusher != null) {
+                pusher.close();
+            }
             pool.dispose();
         }
     }

@@ -24,7 +24,7 @@ public record EngineConfig(
         Alerts alerts,
         Storage storage,
         Optional<DispatchConfig> dispatch,
-        Optional<LineageConfig> lineage) {
+        Optional<Lineage> lineage) {
 
     /** Rule files named {@code classpath:...} are read from the engine's classpath. */
     public static final String CLASSPATH_PREFIX = "classpath:";
@@ -75,5 +75,15 @@ public record EngineConfig(
     }
 
     public record Storage(String jdbcUrl, String username, String password) {
+    }
+
+    /**
+     * The {@code lineage} section. {@code EMBEDDED}: the engine polls Kafka itself. {@code EXTERNAL}: a standalone
+     * collector polls and writes the graph to the engine's database and pushes its samples; the engine still learns
+     * routes from ingested samples, serves the graph and annotates alerts from it.
+     */
+    public record Lineage(Mode mode, LineageConfig collector) {
+
+        public enum Mode { EMBEDDED, EXTERNAL }
     }
 }

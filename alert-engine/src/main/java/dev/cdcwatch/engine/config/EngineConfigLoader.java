@@ -3,6 +3,7 @@ package dev.cdcwatch.engine.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.cdcwatch.config.ConfigNode;
 import dev.cdcwatch.config.EnvironmentResolver;
@@ -77,7 +78,7 @@ public final class EngineConfigLoader {
                 alerts(top.section("alerts")),
                 storage(top.section("storage"), dataDir),
                 top.has("route") || top.has("receivers") ? Optional.of(DispatchConfigParser.parse(root)) : Optional.empty(),
-                top.has("lineage") ? Optional.of(LineageConfigLoader.parseLineage(root.get("lineage"), "lineage")) : Optional.empty());
+                top.has("lineage") ? Optional.of(lineage(root.get("lineage"), top.section("lineage"))) : Optional.empty());
     }
 
     private static EngineConfig.Server server(ConfigNode node) {
@@ -152,10 +153,26 @@ public final class EngineConfigLoader {
                 node.duration("history-retention", Duration.ofDays(30), Duration.ofMinutes(1)));
     }
 
+    /** In external mode the standalone collector's file holds the clusters and declared edges, so they are refused here. */
+    private static EngineConfig.Lineage lineage(JsonNode section, ConfigNode node) {
+        EngineConfig.Lineage.Mode mode = node.enumValue("mode", EngineConfig.Lineage.Mode.class, EngineConfig.Lineage.Mode.EMBEDDED);
+        ObjectNode collectorKeys = section instanceof ObjectNode object ? object.deepCopy() : YAML.createObjectNode();
+        collectorKeys.remove("mode");
+        if (mode == EngineConfig.Lineage.Mode.EXTERNAL) {
+            for (String key : List.of("clusters", "declared-edges", "status")) {
+                if (collectorKeys.has(key)) {
+                    throw new ConfigException(node.key(key), "belongs in the standalone collector's file with mode: external");
+                }
+            }
+        }
+        return new EngineConfig.Lineage(mode, LineageConfigLoader.parseLineage(collectorKeys, "lineage"));
+    }
+
     private static EngineConfig.Storage storage(ConfigNode node, Path dataDir) {
         node.rejectUnknownKeys(Set.of("jdbc-url", "username", "password"));
         // WRITE_DELAY=0: a commit reaches the file before the transition is announced, so kill -9 loses nothing.
-        String defaultUrl = "jdbc:h2:file:" + dataDir.resolve("cdcwatch-engine") + ";WRITE_DELAY=0";
+        // AUTO_SERVER: a standalone lineage collector on this host can open the same file while the engine runs.
+        String defaultUrl = "jdbc:h2:file:" + dataDir.resolve("cdcwatch-engine") + ";WRITE_DELAY=0;AUTO_SERVER=TRUE";
         String url = node.string("jdbc-url", defaultUrl);
         if (!url.startsWith("jdbc:")) {
             throw new ConfigException(node.key("jdbc-url"), "must be a JDBC URL starting with 'jdbc:', got '" + url + "'");

@@ -8,7 +8,7 @@ import dev.cdcwatch.catalog.wire.WireSample;
 import dev.cdcwatch.engine.alerts.AlertAnnotator;
 import dev.cdcwatch.engine.ingest.BatchIngester;
 import dev.cdcwatch.lineage.LineageCollector;
-import dev.cdcwatch.lineage.config.LineageConfig;
+import dev.cdcwatch.engine.config.EngineConfig;
 import dev.cdcwatch.lineage.graph.LineageGraph;
 import io.prometheus.client.CollectorRegistry;
 import org.slf4j.Logger;
@@ -40,9 +40,14 @@ public final class EngineLineage implements AlertAnnotator, AutoCloseable {
         this.collector = collector;
     }
 
-    public static EngineLineage start(LineageConfig config, DataSource dataSource, BatchIngester ingester, CollectorRegistry registry,
+    /** In external mode nothing is polled here: the standalone collector writes lag to the database and pushes its samples. */
+    public static EngineLineage start(EngineConfig.Lineage config, DataSource dataSource, BatchIngester ingester, CollectorRegistry registry,
                                       String host) {
-        EngineLineage lineage = new EngineLineage(new LineageCollector(config, dataSource));
+        EngineLineage lineage = new EngineLineage(new LineageCollector(config.collector(), dataSource));
+        if (config.mode() == EngineConfig.Lineage.Mode.EXTERNAL) {
+            lineage.collector.startWithoutPolling();
+            return lineage;
+        }
         registry.register(new LineageSamplesCollector(lineage.collector));
         lineage.collector.addSampleListener(samples -> lineage.store(ingester, host, samples));
         lineage.collector.start();

@@ -27,7 +27,7 @@ class EngineConfigLoaderTest {
         assertThat(config.evaluation().interval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.evaluation().lookbackDelta()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.rules().files()).containsExactly("classpath:rules/default-rules.yml");
-        assertThat(config.storage().jdbcUrl()).startsWith("jdbc:h2:file:" + config.dataDir().resolve("cdcwatch-engine")).contains("WRITE_DELAY=0");
+        assertThat(config.storage().jdbcUrl()).startsWith("jdbc:h2:file:" + config.dataDir().resolve("cdcwatch-engine")).contains("WRITE_DELAY=0", "AUTO_SERVER=TRUE");
         assertThat(config.store().maxSeries()).isEqualTo(1_000_000);
         assertThat(config.ingest().maxBodyBytes()).isEqualTo(8L << 20);
         assertThat(config.alerts().historyRetention()).isEqualTo(Duration.ofDays(30));
@@ -54,6 +54,24 @@ class EngineConfigLoaderTest {
 
         assertThat(config.auth().adminToken()).isEqualTo("admin-from-env-0123456789");
         assertThat(config.auth().ingestToken()).isEqualTo("ingest-default-0123456789");
+    }
+
+    @Test
+    void lineageRunsEmbeddedUnlessTheModeSaysExternal() {
+        assertThat(parse("lineage:\n  clusters: []\n", Map.of()).lineage()).hasValueSatisfying(lineage ->
+                assertThat(lineage.mode()).isEqualTo(EngineConfig.Lineage.Mode.EMBEDDED));
+        EngineConfig external = parse("lineage:\n  mode: external\n  graph:\n    stale-after: 1h\n", Map.of());
+
+        assertThat(external.lineage()).hasValueSatisfying(lineage -> {
+            assertThat(lineage.mode()).isEqualTo(EngineConfig.Lineage.Mode.EXTERNAL);
+            assertThat(lineage.collector().graph().staleAfter()).isEqualTo(Duration.ofHours(1));
+        });
+    }
+
+    @Test
+    void externalLineageRefusesClustersWhichBelongInTheStandaloneCollectorsFile() {
+        assertThatThrownBy(() -> parse("lineage:\n  mode: external\n  clusters:\n    - name: a\n      bootstrap-servers: k:9092\n", Map.of()))
+                .hasMessageContaining("'lineage.clusters' belongs in the standalone collector's file");
     }
 
     @Test

@@ -9,12 +9,15 @@ import dev.cdcwatch.config.EnvironmentResolver;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -32,7 +35,9 @@ public final class LineageConfigLoader {
     public static final Duration DEFAULT_PERSIST_INTERVAL = Duration.ofSeconds(10);
     public static final int DEFAULT_STATUS_WINDOW = 10;
     public static final int DEFAULT_OFFSET_TABLE_SIZE = 120;
-    public static final String DEFAULT_DATABASE_URL = "jdbc:h2:file:./data/cdcwatch;AUTO_SERVER=TRUE";
+    /** The engine's default database file (its {@code data-dir} is {@code ./data}); AUTO_SERVER lets both processes open it. */
+    public static final String DEFAULT_DATABASE_URL = "jdbc:h2:file:./data/cdcwatch-engine;AUTO_SERVER=TRUE";
+    public static final Duration DEFAULT_PUSH_TIMEOUT = Duration.ofSeconds(10);
 
     private static final Set<String> LINEAGE_KEYS = Set.of("clusters", "declared-edges", "graph", "status");
     private static final Pattern SERVER = Pattern.compile("[^:\\s,]+:\\d{1,5}");
@@ -55,9 +60,10 @@ public final class LineageConfigLoader {
     public StandaloneConfig parseStandalone(String yaml) {
         ConfigNode top = new ConfigNode("", readTree(yaml), ConfigException::new);
         Set<String> known = new HashSet<>(LINEAGE_KEYS);
-        known.addAll(Set.of("database", "metrics"));
+        known.addAll(Set.of("database", "metrics", "push"));
         top.rejectUnknownKeys(known);
-        return new StandaloneConfig(lineage(top), database(top.section("database")), metricsPort(top.section("metrics")));
+        return new StandaloneConfig(lineage(top), database(top.section("database")), metricsPort(top.section("metrics")),
+                top.has("push") ? Optional.of(push(top.section("push"))) : Optional.empty());
     }
 
     /** The lineage keys of a YAML document (for an application that embeds the collector under its own key). */
@@ -148,6 +154,22 @@ public final class LineageConfigLoader {
         }
         // A password may be empty: H2's default user has none.
         return new StandaloneConfig.Database(url, node.string("username", "sa"), node.optionalText("password").orElse(""));
+    }
+
+    private static StandaloneConfig.Push push(ConfigNode node) {
+        node.rejectUnknownKeys(Set.of("url", "token", "timeout"));
+        String url = node.requiredString("url");
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new ConfigException(node.key("url"), "is not a URL: " + e.getMessage());
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new ConfigException(node.key("url"), "must be an http(s) URL such as http://127.0.0.1:8080/api/v1/push, got '" + url + "'");
+        }
+        return new StandaloneConfig.Push(uri, Optional.ofNullable(node.optionalString("token")),
+                node.duration("timeout", DEFAULT_PUSH_TIMEOUT, Duration.ofMillis(100)));
     }
 
     private static OptionalInt metricsPort(ConfigNode node) {

@@ -29,6 +29,29 @@ class LineageConfigLoaderTest {
         assertThat(config.database().url()).isEqualTo(LineageConfigLoader.DEFAULT_DATABASE_URL);
         assertThat(config.database().password()).isEmpty();
         assertThat(config.metricsPort()).isEmpty();
+        assertThat(config.push()).isEmpty();
+    }
+
+    @Test
+    void defaultDatabaseIsTheEnginesDefaultFileSharedThroughAutoServer() {
+        assertThat(LineageConfigLoader.DEFAULT_DATABASE_URL).isEqualTo("jdbc:h2:file:./data/cdcwatch-engine;AUTO_SERVER=TRUE");
+    }
+
+    @Test
+    void pushSectionNamesTheEnginesIngestAndToken() {
+        StandaloneConfig config = loader.parseStandalone("""
+                push:
+                  url: http://127.0.0.1:8080/api/v1/push
+                  token: ${KAFKA_PASSWORD}
+                """);
+
+        assertThat(config.push()).hasValueSatisfying(push -> {
+            assertThat(push.url()).hasToString("http://127.0.0.1:8080/api/v1/push");
+            assertThat(push.token()).hasValue("s3cret");
+            assertThat(push.timeout()).isEqualTo(LineageConfigLoader.DEFAULT_PUSH_TIMEOUT);
+        });
+        assertThatThrownBy(() -> loader.parseStandalone("push:\n  url: localhost:8080/api/v1/push\n"))
+                .hasMessageContaining("'push.url' must be an http(s) URL");
     }
 
     @Test
