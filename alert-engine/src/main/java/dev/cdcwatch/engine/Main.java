@@ -1,9 +1,10 @@
 package dev.cdcwatch.engine;
 
-import dev.cdcwatch.engine.config.ConfigException;
+import dev.cdcwatch.config.ConfigException;
 import dev.cdcwatch.engine.config.EngineConfig;
 import dev.cdcwatch.engine.config.EngineConfigLoader;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -36,7 +37,12 @@ public final class Main {
             EngineConfig config = EngineConfigLoader.load(configFile);
             engine = Engine.start(config);
         } catch (ConfigException | EngineStartException e) {
+            // Every section's config error (engine, dispatch, lineage) shares the base type: one line naming the key.
             System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        } catch (UncheckedIOException e) {
+            System.err.println(e.getMessage() + ": " + e.getCause().getMessage());
             System.exit(1);
             return;
         }
