@@ -2,6 +2,7 @@ package dev.cdcwatch.engine.notify;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Update;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -40,16 +41,23 @@ public final class NotificationLog {
         jdbi.useHandle(handle -> write(handle, integration, groupKey, entry));
     }
 
+    /** Update, else insert: MERGE and upsert syntax differ between H2, MySQL and PostgreSQL. */
     void write(Handle handle, String integration, String groupKey, Entry entry) {
-        handle.createUpdate("MERGE INTO notify_log (integration, group_hash, group_key, firing, resolved, sent_at) "
-                        + "KEY (integration, group_hash) VALUES (:integration, :hash, :key, :firing, :resolved, :sentAt)")
-                .bind("integration", integration)
+        int updated = bound(handle.createUpdate("UPDATE notify_log SET group_key = :key, firing = :firing, resolved = :resolved, "
+                + "sent_at = :sentAt WHERE integration = :integration AND group_hash = :hash"), integration, groupKey, entry).execute();
+        if (updated == 0) {
+            bound(handle.createUpdate("INSERT INTO notify_log (integration, group_hash, group_key, firing, resolved, sent_at) "
+                    + "VALUES (:integration, :hash, :key, :firing, :resolved, :sentAt)"), integration, groupKey, entry).execute();
+        }
+    }
+
+    private static Update bound(Update update, String integration, String groupKey, Entry entry) {
+        return update.bind("integration", integration)
                 .bind("hash", Hashes.sha256(groupKey))
                 .bind("key", groupKey)
                 .bind("firing", String.join(",", new TreeSet<>(entry.firing())))
                 .bind("resolved", String.join(",", new TreeSet<>(entry.resolved())))
-                .bind("sentAt", entry.sentAt().toEpochMilli())
-                .execute();
+                .bind("sentAt", entry.sentAt().toEpochMilli());
     }
 
     private static Set<String> split(String joined) {

@@ -14,11 +14,15 @@ import java.util.logging.Logger;
 
 /**
  * The engine's database: migrated by Flyway (history table {@code flyway_engine_history}, so other
- * modules can keep their own migrations in the same database) and used through jdbi.
+ * modules can keep their own migrations in the same database) and used through jdbi. H2, MySQL,
+ * MariaDB and PostgreSQL are supported; each has its own migration folder ({@code db/migration/h2},
+ * {@code mysql}, {@code postgresql}) since their types for long text and generated keys differ, and
+ * a migration every one of them runs unchanged goes into {@code db/migration/common}.
  */
 public final class Database implements AutoCloseable {
 
     public static final String FLYWAY_TABLE = "flyway_engine_history";
+    static final String COMMON_MIGRATIONS = "db/migration/common";
 
     private final Jdbi jdbi;
     private final DataSource dataSource;
@@ -40,15 +44,53 @@ public final class Database implements AutoCloseable {
         } else {
             dataSource = new DriverManagerDataSource(storage);
         }
-        Flyway.configure()
-                .dataSource(dataSource)
-                .table(FLYWAY_TABLE)
-                .locations("classpath:db/migration")
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load()
-                .migrate();
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .table(FLYWAY_TABLE)
+                    .locations(migrationLocations(dataSource))
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            closeQuietly(pool, e);
+            throw e;
+        }
         return new Database(Jdbi.create(dataSource), dataSource, pool);
+    }
+
+    private static void closeQuietly(AutoCloseable pool, RuntimeException cause) {
+        try {
+            pool.close();
+        } catch (Exception e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** The vendor's folder, and the common one once it holds a migration (Flyway warns of a missing location). */
+    private static String[] migrationLocations(DataSource dataSource) {
+        String vendor = "classpath:db/migration/" + vendorFolder(dataSource);
+        return Database.class.getClassLoader().getResource(COMMON_MIGRATIONS) == null
+                ? new String[] {vendor}
+                : new String[] {vendor, "classpath:" + COMMON_MIGRATIONS};
+    }
+
+    static String vendorFolder(DataSource dataSource) {
+        String product;
+        try (Connection connection = dataSource.getConnection()) {
+            product = connection.getMetaData().getDatabaseProductName();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot connect to the engine's database: " + e.getMessage(), e);
+        }
+        return switch (product) {
+            case "H2" -> "h2";
+            // MySQL's driver names a MariaDB server MySQL, MariaDB's driver names it MariaDB; one schema serves both.
+            case "MySQL", "MariaDB" -> "mysql";
+            case "PostgreSQL" -> "postgresql";
+            default -> throw new IllegalStateException("the engine's database is " + product
+                    + ", which it has no schema for: use H2, MySQL, MariaDB or PostgreSQL");
+        };
     }
 
     public Jdbi jdbi() {
