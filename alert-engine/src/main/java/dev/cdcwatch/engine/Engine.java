@@ -157,9 +157,11 @@ public final class Engine implements AutoCloseable {
         RuleManager rules = new RuleManager(groups, config.evaluation().interval(), new Evaluator(store, config.evaluation().lookbackDelta()),
                 Templates::expand, lineage == null ? AlertAnnotator.NONE : lineage, config.alerts().resolvedRetention(), alerts,
                 alertRepository, List.copyOf(allListeners), metrics, Engine::now);
-        rules.restore(alertRepository.loadAll(), Instant.now().plus(config.alerts().restoreGrace()));
+        List<Alert> orphansResolved = rules.restore(alertRepository.loadAll(), Instant.now().plus(config.alerts().restoreGrace()));
         if (toDispatch != null) {
-            toDispatch.announceRestored(alerts.all(), Instant.now().minus(config.alerts().resolvedRetention()));
+            List<Alert> restored = new ArrayList<>(alerts.all());
+            restored.addAll(orphansResolved);
+            toDispatch.announceRestored(restored, Instant.now().minus(config.alerts().resolvedRetention()));
         }
         Tokens tokens = Tokens.resolve(config.auth(), config.dataDir());
 

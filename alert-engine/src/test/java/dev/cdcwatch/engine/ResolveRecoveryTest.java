@@ -21,11 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A resolve waits for its group's next flush (group_interval after the last one). An engine killed with SIGKILL
- * in that wait has stored the resolve but not sent it; the next engine process sends it, once, and a third
- * process, started after it was sent, does not send it again.
+ * Resolves an engine stored but had not sent when it was killed with SIGKILL: one waiting for its group's next
+ * flush (group_interval after the last one), and one of an alert whose rule the next start no longer loads.
+ * The next engine process sends each once, and a third process, started after it was sent, does not send it again.
  */
 class ResolveRecoveryTest {
+
+    private static final String STORM_RULES = "engine-rules/storm-rules.yml";
 
     @RegisterExtension
     final EngineProcesses engines = new EngineProcesses();
@@ -34,9 +36,13 @@ class ResolveRecoveryTest {
     private volatile double tableUp;
 
     @BeforeEach
-    void configure() {
+    void startReceiver() {
         receiver = HttpReceiver.start(FreePorts.find());
-        engines.configure("engine-rules/storm-rules.yml", """
+        configure(STORM_RULES);
+    }
+
+    private void configure(String rules) {
+        engines.configure(rules, """
                 notify:
                   allowed_hosts: [127.0.0.1]
                   poll_interval: 50ms
@@ -76,6 +82,26 @@ class ResolveRecoveryTest {
         assertThat(status(resolve)).isEqualTo("resolved");
         assertThat(new JsonObject(resolve.bodyText()).getJsonArray("alerts")).singleElement()
                 .satisfies(alert -> assertThat(((JsonObject) alert).getString("status")).isEqualTo("resolved"));
+        await("the outbox delivered").atMost(Duration.ofSeconds(10)).until(() -> pending() == 0);
+        second.kill();
+
+        engines.start("third");
+        await("nothing written or sent again by a process started after the resolve went out")
+                .during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                .until(() -> receiver.requests().size() == 2 && notificationCount() == 2);
+    }
+
+    @Test
+    void theResolveOfAnAlertWhoseRuleIsNoLongerLoadedIsSentOnceAtTheNextStart() throws Exception {
+        EngineProcesses.Engine first = engines.start("first");
+        engines.reportEvery(Duration.ofMillis(200), this::table);
+        await("the firing notification").atMost(Duration.ofSeconds(30)).until(() -> receiver.requests().size() == 1);
+        first.kill();
+
+        configure(TestEngine.LIFECYCLE_RULES);
+        EngineProcesses.Engine second = engines.start("second");
+        await("the resolve of the removed rule's alert").atMost(Duration.ofSeconds(30)).until(() -> receiver.requests().size() == 2);
+        assertThat(status(receiver.requests().get(1))).isEqualTo("resolved");
         await("the outbox delivered").atMost(Duration.ofSeconds(10)).until(() -> pending() == 0);
         second.kill();
 

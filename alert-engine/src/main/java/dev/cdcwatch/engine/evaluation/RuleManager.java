@@ -67,22 +67,30 @@ public final class RuleManager implements AutoCloseable {
     /**
      * Hands stored alerts back to their rules. Alerts of rules that no longer exist are resolved
      * (firing) or dropped (pending), and that change is stored like any other.
+     *
+     * @return the resolved alerts of rules that no longer exist (resolved now or before), whose resolve may be untold
      */
-    public void restore(List<Alert> stored, Instant graceUntil) {
+    public List<Alert> restore(List<Alert> stored, Instant graceUntil) {
         Map<String, RuleAlerts> byRule = new HashMap<>();
         for (RuleAlerts rule : registry.rules()) {
             byRule.putIfAbsent(rule.groupName() + "\u0000" + rule.rule().name(), rule);
         }
         Instant now = clock.get();
         List<AlertTransition> orphaned = new ArrayList<>();
+        List<Alert> orphansResolved = new ArrayList<>();
+        int restored = 0;
         for (Alert alert : stored) {
             RuleAlerts owner = byRule.get(alert.groupName() + "\u0000" + alert.ruleName());
             if (owner != null) {
                 owner.restore(alert, graceUntil);
+                restored++;
+            } else if (alert.state() == AlertState.RESOLVED) {
+                orphansResolved.add(alert);
             } else if (alert.state() == AlertState.FIRING) {
-                orphaned.add(new AlertTransition(new Alert(alert.fingerprint(), alert.groupName(), alert.ruleName(), alert.labels(),
-                        alert.annotations(), AlertState.RESOLVED, alert.value(), alert.activeAt(), alert.firedAt(), now, null),
-                        AlertState.FIRING, AlertState.RESOLVED, now, List.of()));
+                Alert resolved = new Alert(alert.fingerprint(), alert.groupName(), alert.ruleName(), alert.labels(),
+                        alert.annotations(), AlertState.RESOLVED, alert.value(), alert.activeAt(), alert.firedAt(), now, null);
+                orphaned.add(new AlertTransition(resolved, AlertState.FIRING, AlertState.RESOLVED, now, List.of()));
+                orphansResolved.add(resolved);
             } else if (alert.state() == AlertState.PENDING) {
                 orphaned.add(new AlertTransition(alert, AlertState.PENDING, AlertState.INACTIVE, now, List.of()));
             }
@@ -91,7 +99,8 @@ public final class RuleManager implements AutoCloseable {
             LOG.info("{} stored alerts belong to rules that are no longer loaded; resolving them", orphaned.size());
             repository.record(orphaned);
         }
-        LOG.info("restored {} stored alerts", stored.size() - orphaned.size());
+        LOG.info("restored {} stored alerts", restored);
+        return orphansResolved;
     }
 
     public void start() {
