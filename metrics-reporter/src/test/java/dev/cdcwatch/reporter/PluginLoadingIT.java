@@ -1,8 +1,12 @@
 package dev.cdcwatch.reporter;
 
 import dev.cdcwatch.catalog.metrics.MetricCatalog;
+import dev.cdcwatch.catalog.wire.PushBatch;
 import dev.cdcwatch.reporter.support.Exposition;
+import dev.cdcwatch.reporter.support.PushedBatches;
 import dev.cdcwatch.testkit.FreePorts;
+import dev.cdcwatch.testkit.http.HttpReceiver;
+import dev.cdcwatch.testkit.http.ReceivedRequest;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -60,14 +64,19 @@ class PluginLoadingIT {
         Files.copy(pluginJar(), pluginDir.resolve(pluginJar().getFileName()), StandardCopyOption.REPLACE_EXISTING);
 
         int port = FreePorts.find();
+        HttpReceiver engine = HttpReceiver.start();
         Configuration flinkConf = new Configuration();
         flinkConf.setString("metrics.reporter.cdcwatch.factory.class", FACTORY);
         flinkConf.setString("metrics.reporter.cdcwatch.port", Integer.toString(port));
+        flinkConf.setString("metrics.reporter.cdcwatch.host", "127.0.0.1");
+        // Pushing runs the relocated codec and the JDK client from the plugin's class loader.
+        flinkConf.setString("metrics.reporter.cdcwatch.push.url", engine.url("/api/v1/push"));
+        flinkConf.setString("metrics.reporter.cdcwatch.push.interval", "200 ms");
         flinkConf.set(RestOptions.BIND_PORT, "0");
         flinkConf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         // Flink's entry points (JobManager and TaskManager processes) build their plugin manager exactly so, from
         // FLINK_PLUGINS_DIR; a MiniCluster is only given one when asked.
-        try (MiniCluster flink = new MiniCluster(new MiniClusterConfiguration.Builder()
+        try (engine; MiniCluster flink = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setConfiguration(flinkConf)
                 .setNumTaskManagers(1)
                 .setNumSlotsPerTaskManager(1)
@@ -90,6 +99,15 @@ class PluginLoadingIT {
                 assertThat(scrape.type(MetricCatalog.OPERATOR_RECORDS_OUT.name())).contains("counter");
                 assertThat(scrape.samples(MetricCatalog.JOB_UPTIME.name())).isNotEmpty();
                 assertThat(scrape.samples(MetricCatalog.REPORTER_SERIES.name())).isNotEmpty();
+            });
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                List<ReceivedRequest> pushes = engine.requests();
+                assertThat(pushes).isNotEmpty();
+                PushBatch batch = PushedBatches.decode(pushes.get(pushes.size() - 1));
+                assertThat(batch.samples()).anySatisfy(sample -> {
+                    assertThat(sample.name()).isEqualTo(MetricCatalog.OPERATOR_RECORDS_OUT.name());
+                    assertThat(sample.labels()).containsEntry("job", "plugin-job");
+                });
             });
             flink.cancelJob(job).get(60, TimeUnit.SECONDS);
         }
