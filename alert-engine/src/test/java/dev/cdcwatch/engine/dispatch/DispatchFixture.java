@@ -46,7 +46,7 @@ public final class DispatchFixture implements BeforeEachCallback, AfterEachCallb
     public void beforeEach(ExtensionContext context) {
         directory = TempDirs.create("cdcwatch-dispatch-test");
         pool = JdbcConnectionPool.create("jdbc:h2:file:" + directory.resolve("engine").toAbsolutePath(), "sa", "");
-        Flyway.configure().dataSource(pool).table("flyway_engine_history").locations("classpath:db/migration")
+        Flyway.configure().dataSource(pool).table("flyway_engine_history").locations("classpath:db/migration/h2")
                 .baselineOnMigrate(true).baselineVersion("0").load().migrate();
         jdbi = Jdbi.create(pool);
         hook = HttpReceiver.start();

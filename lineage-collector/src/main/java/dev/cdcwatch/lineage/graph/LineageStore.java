@@ -6,6 +6,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +17,8 @@ import java.util.TreeSet;
 
 /**
  * The persisted graph. Its tables live beside the engine's, with their own Flyway history table
- * ({@value #HISTORY_TABLE}) and migrations ({@value #MIGRATIONS}). Writes are serialised so that
+ * ({@value #HISTORY_TABLE}) and migrations ({@value #MIGRATIONS}{@code /h2}, {@code /mysql} for MySQL and
+ * MariaDB, {@code /postgresql}: MySQL's keys cannot hold the edge's two ends). Writes are serialised so that
  * the poll loops and the route flusher never contend for the same rows.
  */
 public final class LineageStore {
@@ -35,7 +38,7 @@ public final class LineageStore {
         Flyway.configure()
                 .dataSource(dataSource)
                 .table(HISTORY_TABLE)
-                .locations(MIGRATIONS)
+                .locations(MIGRATIONS + "/" + vendorFolder(dataSource))
                 // The schema may already hold the engine's tables; baseline below V1 so that V1 still runs.
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
@@ -44,6 +47,22 @@ public final class LineageStore {
         Jdbi jdbi = Jdbi.create(dataSource);
         jdbi.installPlugin(new SqlObjectPlugin());
         return new LineageStore(jdbi);
+    }
+
+    private static String vendorFolder(DataSource dataSource) {
+        String product;
+        try (Connection connection = dataSource.getConnection()) {
+            product = connection.getMetaData().getDatabaseProductName();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot connect to the lineage database: " + e.getMessage(), e);
+        }
+        return switch (product) {
+            case "H2" -> "h2";
+            case "MySQL", "MariaDB" -> "mysql";
+            case "PostgreSQL" -> "postgresql";
+            default -> throw new IllegalStateException("the lineage database is " + product
+                    + ", which it has no schema for: use H2, MySQL, MariaDB or PostgreSQL");
+        };
     }
 
     /**
@@ -146,18 +165,31 @@ public final class LineageStore {
         }
     }
 
+    /** Updates each row's node or edge, then inserts those that did not exist; health is written only with a status. */
     private static void write(LineageDao dao, Rows rows) {
-        if (!rows.nodes().isEmpty()) {
-            List<NodeRow> missing = missing(rows.nodes(), dao.updateNodes(rows.nodes()));
-            if (!missing.isEmpty()) {
-                dao.insertNodes(missing);
-            }
+        List<NodeRow> missingNodes = new ArrayList<>();
+        List<NodeRow> plainNodes = rows.nodes().stream().filter(node -> node.status() == null).toList();
+        List<NodeRow> healthNodes = rows.nodes().stream().filter(node -> node.status() != null).toList();
+        if (!plainNodes.isEmpty()) {
+            missingNodes.addAll(missing(plainNodes, dao.updateNodes(plainNodes)));
         }
-        if (!rows.edges().isEmpty()) {
-            List<EdgeRow> missing = missing(rows.edges(), dao.updateEdges(rows.edges()));
-            if (!missing.isEmpty()) {
-                dao.insertEdges(missing);
-            }
+        if (!healthNodes.isEmpty()) {
+            missingNodes.addAll(missing(healthNodes, dao.updateNodesWithHealth(healthNodes)));
+        }
+        if (!missingNodes.isEmpty()) {
+            dao.insertNodes(missingNodes);
+        }
+        List<EdgeRow> missingEdges = new ArrayList<>();
+        List<EdgeRow> plainEdges = rows.edges().stream().filter(edge -> edge.status() == null).toList();
+        List<EdgeRow> healthEdges = rows.edges().stream().filter(edge -> edge.status() != null).toList();
+        if (!plainEdges.isEmpty()) {
+            missingEdges.addAll(missing(plainEdges, dao.updateEdges(plainEdges)));
+        }
+        if (!healthEdges.isEmpty()) {
+            missingEdges.addAll(missing(healthEdges, dao.updateEdgesWithHealth(healthEdges)));
+        }
+        if (!missingEdges.isEmpty()) {
+            dao.insertEdges(missingEdges);
         }
     }
 

@@ -6,4 +6,9 @@ public record NodeRow(String id, String kind, String name, String cluster, long 
     static NodeRow plain(String id, NodeKind kind, String name, long seen) {
         return new NodeRow(id, kind.name(), name, null, seen, null, null, null);
     }
+
+    /** When the health was taken: the sighting's time, when it carries health. */
+    public Long healthTime() {
+        return status == null ? null : seen;
+    }
 }

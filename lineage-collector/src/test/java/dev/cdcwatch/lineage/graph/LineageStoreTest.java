@@ -8,6 +8,7 @@ import dev.cdcwatch.lineage.lag.PartitionLag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,6 +27,11 @@ class LineageStoreTest {
         database.close();
     }
 
+    /** The database under test: in-memory H2 here; subclasses run the same tests on MariaDB and PostgreSQL. */
+    protected DataSource dataSource() {
+        return database.dataSource();
+    }
+
     private static GroupLag group(String group, String topic, long lag, GroupStatus status) {
         return new GroupLag("main", group, "Stable", 1, status,
                 List.of(new PartitionLag(topic, 0, 10, 10 + lag, lag, lag > 0 ? 2.5 : 0, false, status)));
@@ -38,7 +44,7 @@ class LineageStoreTest {
 
     @Test
     void sightingsKeepFirstSeenAndMoveLastSeen() {
-        LineageStore store = LineageStore.open(database.dataSource());
+        LineageStore store = LineageStore.open(dataSource());
         store.recordRoutes(List.of(route("shop.orders", "orders", 1_000)));
         store.recordRoutes(List.of(route("shop.orders", "orders", 5_000)));
         store.recordRoutes(List.of(route("shop.orders", "orders", 3_000)));
@@ -52,7 +58,7 @@ class LineageStoreTest {
 
     @Test
     void oneTableRoutedToSeveralTopicsByTwoJobsIsOneNodeWithAnEdgePerTopic() {
-        LineageStore store = LineageStore.open(database.dataSource());
+        LineageStore store = LineageStore.open(dataSource());
         store.recordRoutes(List.of(route("shop.orders", "orders", 1_000), route("shop.orders", "orders-audit", 1_000),
                 new RouteSighting("backup-job", "shop", "orders", "orders", 2_000, false)));
 
@@ -64,7 +70,7 @@ class LineageStoreTest {
 
     @Test
     void consumptionCarriesLatestLagAndStatusOnEdgeAndGroup() {
-        LineageStore store = LineageStore.open(database.dataSource());
+        LineageStore store = LineageStore.open(dataSource());
         store.recordConsumption("main", 1_000, List.of(group("billing", "orders", 7, GroupStatus.WARN)));
         store.recordConsumption("main", 2_000, List.of(group("billing", "orders", 3, GroupStatus.OK)));
 
@@ -83,7 +89,7 @@ class LineageStoreTest {
 
     @Test
     void staleEdgesAgeOutButDeclaredOnesStay() {
-        LineageStore store = LineageStore.open(database.dataSource());
+        LineageStore store = LineageStore.open(dataSource());
         store.recordRoutes(List.of(route("shop.orders", "orders", 1_000)));
         store.recordRoutes(RouteSighting.declared(List.of(new LineageConfig.DeclaredEdge("legacy", "crm", "customers", "customers")), 1_000));
         store.recordRoutes(List.of(route("shop.items", "items", 9_000)));
@@ -99,7 +105,7 @@ class LineageStoreTest {
 
     @Test
     void anEdgeNoLongerDeclaredAgesOutLikeAnyOther() {
-        LineageStore store = LineageStore.open(database.dataSource());
+        LineageStore store = LineageStore.open(dataSource());
         store.replaceDeclared(RouteSighting.declared(List.of(new LineageConfig.DeclaredEdge("legacy", "crm", "customers", "customers"),
                 new LineageConfig.DeclaredEdge("legacy", "crm", "leads", "leads")), 1_000));
 
@@ -111,7 +117,7 @@ class LineageStoreTest {
 
     @Test
     void impactQueriesReturnExactlyWhatIsConnected() {
-        LineageStore store = LineageStore.open(database.dataSource());
+        LineageStore store = LineageStore.open(dataSource());
         store.recordRoutes(List.of(route("shop.orders", "orders", 1_000), route("shop.items", "items", 1_000),
                 route("crm.customers", "customers", 1_000)));
         store.recordConsumption("main", 1_000, List.of(
@@ -139,19 +145,19 @@ class LineageStoreTest {
 
     @Test
     void migrationsRunBesideAnotherApplicationsTables() throws SQLException {
-        try (Connection connection = database.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE engine_alerts (id INT PRIMARY KEY)");
         }
 
-        LineageStore.open(database.dataSource()).recordRoutes(List.of(route("shop.orders", "orders", 1_000)));
-        LineageStore reopened = LineageStore.open(database.dataSource());
+        LineageStore.open(dataSource()).recordRoutes(List.of(route("shop.orders", "orders", 1_000)));
+        LineageStore reopened = LineageStore.open(dataSource());
 
         assertThat(reopened.load().edges()).hasSize(1);
     }
 
     @Test
     void nodeGraphColoursGroupsByStatusAndFiringAlerts() {
-        LineageStore store = LineageStore.open(database.dataSource());
+        LineageStore store = LineageStore.open(dataSource());
         store.recordRoutes(List.of(route("shop.orders", "orders", 1_000)));
         store.recordConsumption("main", 1_000, List.of(group("billing", "orders", 12, GroupStatus.WARN),
                 group("audit", "orders", 0, GroupStatus.OK)));
