@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Reads a Grafana dashboard's JSON into a {@link Dashboard}: its variables and every query of its panels. */
 public final class DashboardParser {
@@ -73,8 +75,17 @@ public final class DashboardParser {
     }
 
     private static EngineQuery engineQuery(String uid, String source, JsonNode target, String where) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (JsonNode param : target.path("url_options").path("params")) {
+            params.put(required(param, "key", where), param.path("value").asText(""));
+        }
+        List<EngineQuery.Column> columns = new ArrayList<>();
+        for (JsonNode column : target.path("columns")) {
+            columns.add(new EngineQuery.Column(required(column, "selector", where), column.path("text").asText(""),
+                    column.path("type").asText("string")));
+        }
         return new EngineQuery(uid, source, required(target, "url", where), required(target, "format", where),
-                target.path("root_selector").asText(""));
+                target.path("root_selector").asText(""), params, columns);
     }
 
     private static List<TemplateVariable> variables(JsonNode list) {
