@@ -70,6 +70,7 @@ class ResolveRecoveryTest {
         engines.reportEvery(Duration.ofMillis(200), this::table);
         await("the firing notification").atMost(Duration.ofSeconds(30)).until(() -> receiver.requests().size() == 1);
         assertThat(status(receiver.requests().get(0))).isEqualTo("firing");
+        awaitRecordedAsSent();
 
         tableUp = 1;
         await("the resolve stored").atMost(Duration.ofSeconds(30)).until(this::resolveStored);
@@ -96,6 +97,7 @@ class ResolveRecoveryTest {
         EngineProcesses.Engine first = engines.start("first");
         engines.reportEvery(Duration.ofMillis(200), this::table);
         await("the firing notification").atMost(Duration.ofSeconds(30)).until(() -> receiver.requests().size() == 1);
+        awaitRecordedAsSent();
         first.kill();
 
         configure(TestEngine.LIFECYCLE_RULES);
@@ -120,6 +122,11 @@ class ResolveRecoveryTest {
     private boolean resolveStored() {
         JsonArray transitions = engines.getJson("/api/v1/alerts/history").getJsonArray("transitions");
         return transitions.stream().anyMatch(transition -> "resolved".equals(((JsonObject) transition).getString("to")));
+    }
+
+    /** Killed between the receiver's answer and marking the entry sent, an engine would rightly send it again. */
+    private void awaitRecordedAsSent() {
+        await("the firing notification marked sent").atMost(Duration.ofSeconds(10)).until(() -> pending() == 0);
     }
 
     private int pending() {
