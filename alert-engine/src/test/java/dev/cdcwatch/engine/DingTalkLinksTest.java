@@ -10,9 +10,11 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -86,6 +88,17 @@ class DingTalkLinksTest {
                 .putHeader("Content-Type", "application/json"), Buffer.buffer(curl.group(1))).statusCode()).isEqualTo(201);
         assertThat(engine.alerts("?filter=alertname=\"BinlogDisconnected\"")).singleElement()
                 .satisfies(alert -> assertThat(alert.getBoolean("silenced")).isTrue());
+    }
+
+    @Test
+    void silenceFormShowsWhatTheFilterHoldsAsTextOnly() throws Exception {
+        String filter = "{alertname=\"<script>x</script>\",job=\"${curl}\"}";
+        HttpResponse<String> form = get("http://127.0.0.1:" + engine.engine().port() + "/silences/new?filter="
+                + URLEncoder.encode(filter, StandardCharsets.UTF_8));
+
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(form.body()).doesNotContain("<script>x").contains("alertname=&quot;&lt;script&gt;x&lt;/script&gt;&quot;",
+                "job=&quot;&#36;{curl}&quot;");
     }
 
     private HttpResponse<String> get(String url) throws IOException, InterruptedException {

@@ -81,8 +81,10 @@ final class NewSilencePage {
         return uri.getScheme() + "://" + uri.getRawAuthority();
     }
 
+    /** HTML-escapes, and '$' too, so that a label value cannot hold a placeholder of the page filled in after it. */
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;")
+                .replace("$", "&#36;");
     }
 
     private static final String HTML = """
