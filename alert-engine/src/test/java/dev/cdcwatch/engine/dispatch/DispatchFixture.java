@@ -20,6 +20,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -58,6 +61,12 @@ public final class DispatchFixture implements BeforeEachCallback, AfterEachCallb
             service.close();
         }
         hook.close();
+        // Closes the database now: otherwise H2 may write its file back after the directory was deleted.
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not shut the test database down", e);
+        }
         pool.dispose();
         TempDirs.delete(directory);
     }
