@@ -1,6 +1,7 @@
 package dev.cdcwatch.engine.persistence;
 
 import dev.cdcwatch.engine.config.EngineConfig;
+import dev.cdcwatch.lineage.graph.SchemaVendor;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.jdbi.v3.core.Jdbi;
@@ -70,27 +71,10 @@ public final class Database implements AutoCloseable {
 
     /** The vendor's folder, and the common one once it holds a migration (Flyway warns of a missing location). */
     private static String[] migrationLocations(DataSource dataSource) {
-        String vendor = "classpath:db/migration/" + vendorFolder(dataSource);
+        String vendor = "classpath:db/migration/" + SchemaVendor.folder(dataSource, "the engine's database");
         return Database.class.getClassLoader().getResource(COMMON_MIGRATIONS) == null
                 ? new String[] {vendor}
                 : new String[] {vendor, "classpath:" + COMMON_MIGRATIONS};
-    }
-
-    static String vendorFolder(DataSource dataSource) {
-        String product;
-        try (Connection connection = dataSource.getConnection()) {
-            product = connection.getMetaData().getDatabaseProductName();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot connect to the engine's database: " + e.getMessage(), e);
-        }
-        return switch (product) {
-            case "H2" -> "h2";
-            // MySQL's driver names a MariaDB server MySQL, MariaDB's driver names it MariaDB; one schema serves both.
-            case "MySQL", "MariaDB" -> "mysql";
-            case "PostgreSQL" -> "postgresql";
-            default -> throw new IllegalStateException("the engine's database is " + product
-                    + ", which it has no schema for: use H2, MySQL, MariaDB or PostgreSQL");
-        };
     }
 
     public Jdbi jdbi() {

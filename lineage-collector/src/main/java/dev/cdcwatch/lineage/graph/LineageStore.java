@@ -6,8 +6,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +36,7 @@ public final class LineageStore {
         Flyway.configure()
                 .dataSource(dataSource)
                 .table(HISTORY_TABLE)
-                .locations(MIGRATIONS + "/" + vendorFolder(dataSource))
+                .locations(MIGRATIONS + "/" + SchemaVendor.folder(dataSource, "the lineage database"))
                 // The schema may already hold the engine's tables; baseline below V1 so that V1 still runs.
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
@@ -47,22 +45,6 @@ public final class LineageStore {
         Jdbi jdbi = Jdbi.create(dataSource);
         jdbi.installPlugin(new SqlObjectPlugin());
         return new LineageStore(jdbi);
-    }
-
-    private static String vendorFolder(DataSource dataSource) {
-        String product;
-        try (Connection connection = dataSource.getConnection()) {
-            product = connection.getMetaData().getDatabaseProductName();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot connect to the lineage database: " + e.getMessage(), e);
-        }
-        return switch (product) {
-            case "H2" -> "h2";
-            case "MySQL", "MariaDB" -> "mysql";
-            case "PostgreSQL" -> "postgresql";
-            default -> throw new IllegalStateException("the lineage database is " + product
-                    + ", which it has no schema for: use H2, MySQL, MariaDB or PostgreSQL");
-        };
     }
 
     /**
