@@ -54,7 +54,8 @@ public final class EnginePusher implements Consumer<List<WireSample>>, AutoClose
     public EnginePusher(StandaloneConfig.Push target, String host) {
         this.target = target;
         this.host = host;
-        this.client = HttpClient.newBuilder().connectTimeout(target.timeout()).build();
+        // HTTP/1.1, as the reporter pushes: the JDK client would otherwise ask each new connection to upgrade to h2c.
+        this.client = HttpClient.newBuilder().connectTimeout(target.timeout()).version(HttpClient.Version.HTTP_1_1).build();
     }
 
     /** Called on a poll thread: keeps the samples and wakes the sender, never waits for it. */
