@@ -4,7 +4,10 @@ import io.debezium.pipeline.source.spi.ChangeEventSource.ChangeEventSourceContex
 import org.apache.flink.cdc.connectors.mysql.debezium.reader.BinlogSplitReader;
 import org.apache.flink.cdc.connectors.mysql.debezium.reader.SnapshotSplitReader;
 import org.apache.flink.cdc.connectors.mysql.debezium.task.context.StatefulTaskContext;
+import org.apache.flink.cdc.connectors.mysql.source.metrics.MySqlSourceReaderMetrics;
+import org.apache.flink.cdc.connectors.mysql.source.reader.MySqlRecordEmitter;
 import org.apache.flink.cdc.connectors.mysql.source.reader.MySqlSplitReader;
+import org.apache.flink.cdc.debezium.DebeziumDeserializationSchema;
 import org.apache.flink.connector.base.source.reader.SourceReaderBase;
 import org.apache.flink.connector.base.source.reader.fetcher.SplitFetcher;
 import org.apache.flink.connector.base.source.reader.fetcher.SplitFetcherManager;
@@ -21,8 +24,9 @@ import java.util.function.BooleanSupplier;
  * {@code SourceReaderBase.splitFetcherManager -> SplitFetcherManager.fetchers -> SplitFetcher.splitReader
  * (MySqlSplitReader) -> currentReader / reusedBinlogReader -> statefulTaskContext}, and for a snapshot
  * chunk's backfill {@code SnapshotSplitReader.changeEventSourceContext}, which the backfill's binlog
- * read runs under and which the reader stops before it closes that connection on purpose. Everything
- * after the context is public API of the context and of {@link BinlogSplitReader}. A connector
+ * read runs under and which the reader stops before it closes that connection on purpose; and the settings of
+ * {@code MySqlRecordEmitter} (deserializer, reader metrics, schema changes), which {@link HeartbeatRecordEmitter}
+ * takes over. Everything after the context is public API of the context and of {@link BinlogSplitReader}. A connector
  * upgrade that moves or retypes a field fails here, in {@link #verify()}, with the field's owner and name.
  */
 final class ConnectorInternals {
@@ -36,6 +40,9 @@ final class ConnectorInternals {
     private static final Field BINLOG_CONTEXT = field(BinlogSplitReader.class, "statefulTaskContext");
     private static final Field SNAPSHOT_CONTEXT = field(SnapshotSplitReader.class, "statefulTaskContext");
     private static final Field BACKFILL_CONTROL = field(SnapshotSplitReader.class, "changeEventSourceContext");
+    private static final Field EMITTER_DESERIALIZER = field(MySqlRecordEmitter.class, "debeziumDeserializationSchema");
+    private static final Field EMITTER_METRICS = field(MySqlRecordEmitter.class, "sourceReaderMetrics");
+    private static final Field EMITTER_SCHEMA_CHANGES = field(MySqlRecordEmitter.class, "includeSchemaChanges");
 
     private ConnectorInternals() {
     }
@@ -46,6 +53,9 @@ final class ConnectorInternals {
         expectType(BINLOG_CONTEXT, StatefulTaskContext.class);
         expectType(SNAPSHOT_CONTEXT, StatefulTaskContext.class);
         expectType(BACKFILL_CONTROL, ChangeEventSourceContext.class);
+        expectType(EMITTER_DESERIALIZER, DebeziumDeserializationSchema.class);
+        expectType(EMITTER_METRICS, MySqlSourceReaderMetrics.class);
+        expectType(EMITTER_SCHEMA_CHANGES, boolean.class);
     }
 
     private static void expectType(Field field, Class<?> type) {
@@ -95,8 +105,30 @@ final class ConnectorInternals {
         return context == null || control == null ? Optional.empty() : Optional.of(new BinlogConnection(context, control::isRunning));
     }
 
-    static Object recordEmitter(Object sourceReader) {
-        return read(RECORD_EMITTER, sourceReader);
+    /** The reader's record emitter, which for this connector is its {@link MySqlRecordEmitter}. */
+    @SuppressWarnings("unchecked")
+    static <T> MySqlRecordEmitter<T> recordEmitter(Object sourceReader) {
+        Object emitter = read(RECORD_EMITTER, sourceReader);
+        if (!(emitter instanceof MySqlRecordEmitter)) {
+            throw new IllegalStateException("Flink CDC internals changed: the source reader's record emitter is a "
+                    + emitter.getClass().getName() + ", not a MySqlRecordEmitter; the Debezium probes are written for "
+                    + "flink-sql-connector-mysql-cdc 3.5.0");
+        }
+        return (MySqlRecordEmitter<T>) emitter;
+    }
+
+    /** What {@code emitter} deserializes records with, to build an emitter of the same settings. */
+    @SuppressWarnings("unchecked")
+    static <T> DebeziumDeserializationSchema<T> deserializer(MySqlRecordEmitter<T> emitter) {
+        return (DebeziumDeserializationSchema<T>) read(EMITTER_DESERIALIZER, emitter);
+    }
+
+    static MySqlSourceReaderMetrics readerMetrics(MySqlRecordEmitter<?> emitter) {
+        return (MySqlSourceReaderMetrics) read(EMITTER_METRICS, emitter);
+    }
+
+    static boolean includesSchemaChanges(MySqlRecordEmitter<?> emitter) {
+        return (Boolean) read(EMITTER_SCHEMA_CHANGES, emitter);
     }
 
     /** Replaces the reader's record emitter; the field is final but only read by the reader's own thread after start. */

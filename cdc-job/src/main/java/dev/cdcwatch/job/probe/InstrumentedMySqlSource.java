@@ -12,9 +12,6 @@ import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.cdc.connectors.mysql.source.MySqlSource;
 import org.apache.flink.cdc.connectors.mysql.source.assigners.state.PendingSplitsState;
 import org.apache.flink.cdc.connectors.mysql.source.split.MySqlSplit;
-import org.apache.flink.cdc.connectors.mysql.source.split.MySqlSplitState;
-import org.apache.flink.cdc.connectors.mysql.source.split.SourceRecords;
-import org.apache.flink.connector.base.source.reader.RecordEmitter;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.metrics.MetricGroup;
 
@@ -49,7 +46,6 @@ public final class InstrumentedMySqlSource
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public SourceReader<ChangeEvent, MySqlSplit> createReader(SourceReaderContext context) throws Exception {
         SourceReader<ChangeEvent, MySqlSplit> reader = delegate.createReader(context);
         ConnectorInternals.verify();
@@ -62,9 +58,7 @@ public final class InstrumentedMySqlSource
             return new ProbedSourceReader(reader, guard, null);
         }
         DebeziumProbe probe = new DebeziumProbe(reader, totals, settings, "cdcwatch-debezium-probe-" + subtask);
-        RecordEmitter<SourceRecords, ChangeEvent, MySqlSplitState> emitter =
-                (RecordEmitter<SourceRecords, ChangeEvent, MySqlSplitState>) ConnectorInternals.recordEmitter(reader);
-        ConnectorInternals.replaceRecordEmitter(reader, new HeartbeatRecordEmitter(emitter, probe::caughtUp));
+        ConnectorInternals.replaceRecordEmitter(reader, new HeartbeatRecordEmitter(ConnectorInternals.recordEmitter(reader), probe::caughtUp));
         DebeziumMetrics.register(metrics, probe);
         return new ProbedSourceReader(reader, guard, probe);
     }
