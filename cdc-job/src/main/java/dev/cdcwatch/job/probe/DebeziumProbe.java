@@ -14,8 +14,10 @@ import java.util.List;
 /**
  * Follows one source reader's Debezium objects. A background thread walks the reader every
  * {@link #HOOK_INTERVAL_MILLIS} ms and hooks whatever is new (the binlog client, dispatcher, queue
- * and streaming metrics are re-created on every split change), and samples the server's binlog
- * position. Metric reads only touch the references kept here.
+ * and streaming metrics are re-created on every split change), notes whether events were seen since
+ * its last walk, and samples the server's binlog position. Metric reads only touch the references
+ * kept here. Noting the time of the last event here rather than per event keeps a clock read off
+ * the binlog thread, at the price of up to one interval of lateness in {@code millisecondsSinceLastEvent}.
  */
 final class DebeziumProbe implements AutoCloseable {
 
@@ -37,6 +39,8 @@ final class DebeziumProbe implements AutoCloseable {
     private volatile long positionLagBytes = -1;
     private volatile boolean positionKnown;
     private EventDispatcher<?, ?> hookedDispatcher;
+    private volatile long lastEventMillis;
+    private long eventsSeenAtLastTick;
     private long lastSampleMillis;
     private boolean tickFailureLogged;
 
@@ -44,6 +48,8 @@ final class DebeziumProbe implements AutoCloseable {
         this.sourceReader = sourceReader;
         this.totals = totals;
         this.eventListener = new EventCountingListener(totals.eventsSeen);
+        // The totals outlive readers: only events counted from now on are this reader's.
+        this.eventsSeenAtLastTick = totals.eventsSeen.sum();
         this.sampler = new BinlogPositionSampler(settings);
         this.pollIntervalMillis = settings.positionPollInterval().toMillis();
         this.thread = new DaemonTicker(threadName);
@@ -54,6 +60,7 @@ final class DebeziumProbe implements AutoCloseable {
     }
 
     private void tick() {
+        noteEvents();
         try {
             List<ConnectorInternals.ReaderView> views = ConnectorInternals.readers(sourceReader);
             if (views.isEmpty()) {
@@ -70,6 +77,14 @@ final class DebeziumProbe implements AutoCloseable {
                 LOG.error("Debezium probe cannot follow the MySQL source reader; its metrics stay stale", e);
                 tickFailureLogged = true;
             }
+        }
+    }
+
+    private void noteEvents() {
+        long seen = totals.eventsSeen.sum();
+        if (seen != eventsSeenAtLastTick) {
+            eventsSeenAtLastTick = seen;
+            lastEventMillis = System.currentTimeMillis();
         }
     }
 
@@ -163,8 +178,9 @@ final class DebeziumProbe implements AutoCloseable {
         return metrics == null ? totals.eventsErroneous.total() : totals.eventsErroneous.total(metrics, metrics.getNumberOfErroneousEvents());
     }
 
+    /** Since the probe's walk that first saw the last event; -1 before this reader's first event. */
     long millisecondsSinceLastEvent() {
-        long last = eventListener.lastEventMillis();
+        long last = lastEventMillis;
         return last == 0 ? -1 : System.currentTimeMillis() - last;
     }
 

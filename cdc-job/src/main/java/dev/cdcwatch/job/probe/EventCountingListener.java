@@ -12,28 +12,21 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts the change events Debezium's dispatcher hands on. Flink CDC builds its dispatcher without
- * a listener, so Debezium's own "events seen" stays 0; this one does only a counter increment and a
- * clock read per event, on the binlog thread.
+ * a listener, so Debezium's own "events seen" stays 0; this one does only a counter increment per
+ * event, on the binlog thread (when the count last moved is read off it by {@link DebeziumProbe}).
  */
 final class EventCountingListener implements DataChangeEventListener<MySqlPartition> {
 
     private final LongAdder seen;
-    private volatile long lastEventMillis;
 
     EventCountingListener(LongAdder seen) {
         this.seen = seen;
-    }
-
-    /** Wall-clock time of the last event, 0 before the first. */
-    long lastEventMillis() {
-        return lastEventMillis;
     }
 
     @Override
     public void onEvent(MySqlPartition partition, DataCollectionId source, OffsetContext offset, Object key, Struct value,
                         Envelope.Operation operation) {
         seen.increment();
-        lastEventMillis = System.currentTimeMillis();
     }
 
     @Override
