@@ -42,11 +42,17 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public static KafkaBroker start() {
+        return start(Map.of());
+    }
+
+    /** A broker with {@code settings} on top of the test defaults, e.g. retention for a benchmark that writes gigabytes. */
+    public static KafkaBroker start(Map<String, String> settings) {
         Path baseDir = TempDirs.create("cdcwatch-kafka-");
         try {
             int port = FreePorts.find();
             int controllerPort = FreePorts.find();
             Properties props = brokerProperties(baseDir.resolve("logs"), port, controllerPort);
+            props.putAll(settings);
             Path configFile = baseDir.resolve("server.properties");
             try (FileOutputStream out = new FileOutputStream(configFile.toFile())) {
                 props.store(out, "cdc-watch test broker");

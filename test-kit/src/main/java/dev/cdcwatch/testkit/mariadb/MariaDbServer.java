@@ -195,6 +195,11 @@ public final class MariaDbServer implements AutoCloseable {
         return port;
     }
 
+    /** The operating-system process id of the server, for benchmarks that read its CPU time or pin it to a core. */
+    public long pid() {
+        return process.pid();
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:mysql://127.0.0.1:" + port + "/" + (database == null ? "" : database)
                 + "?useSSL=false&allowPublicKeyRetrieval=true&connectionTimeZone=UTC";
