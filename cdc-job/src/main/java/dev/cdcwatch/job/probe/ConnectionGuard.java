@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -28,39 +27,26 @@ import java.util.function.BooleanSupplier;
  * reader still wants it, or when it has carried nothing for {@code deadAfter} (the server sends
  * heartbeats far more often) while Debezium's queue had room, so the reader was free to read.
  */
-final class ConnectionGuard implements AutoCloseable {
+final class ConnectionGuard {
 
-    private static final long CHECK_INTERVAL_MILLIS = 200;
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionGuard.class);
 
-    private final Object sourceReader;
     private final AtomicLong disconnects;
     private final long deadAfterMillis;
-    private final DaemonTicker thread;
     // The binlog reader connects as soon as it reads; a backfill only after its chunk's select.
     private final Follower binlog = new Follower("the binlog connection", true);
     private final Follower backfill = new Follower("the binlog connection of a snapshot chunk's backfill", false);
 
     private boolean checkFailureLogged;
 
-    ConnectionGuard(Object sourceReader, AtomicLong disconnects, Duration deadAfter, String threadName) {
-        this.sourceReader = sourceReader;
+    ConnectionGuard(AtomicLong disconnects, Duration deadAfter) {
         this.disconnects = disconnects;
         this.deadAfterMillis = deadAfter.toMillis();
-        this.thread = new DaemonTicker(threadName);
     }
 
-    void start() {
-        thread.start(this::check, CHECK_INTERVAL_MILLIS);
-    }
-
-    private void check() {
+    /** Checks the connections of what a walk of the reader found (every {@link ReaderWatch#INTERVAL_MILLIS} ms). */
+    void check(ConnectorInternals.ReaderView view) {
         try {
-            List<ConnectorInternals.ReaderView> views = ConnectorInternals.readers(sourceReader);
-            if (views.isEmpty()) {
-                return;
-            }
-            ConnectorInternals.ReaderView view = views.get(0);
             if (view.binlogReading()) {
                 view.binlogConnection().ifPresent(binlog::check);
             }
@@ -73,11 +59,6 @@ final class ConnectionGuard implements AutoCloseable {
                 checkFailureLogged = true;
             }
         }
-    }
-
-    @Override
-    public void close() {
-        thread.close();
     }
 
     /** Follows one kind of connection across the clients the connector creates for it. */

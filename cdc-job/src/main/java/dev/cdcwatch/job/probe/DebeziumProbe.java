@@ -9,27 +9,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
-import java.util.List;
 
 /**
- * Follows one source reader's Debezium objects. A background thread walks the reader every
- * {@link #HOOK_INTERVAL_MILLIS} ms and hooks whatever is new (the binlog client, dispatcher, queue
- * and streaming metrics are re-created on every split change), notes whether events were seen since
- * its last walk, and samples the server's binlog position. Metric reads only touch the references
- * kept here. Noting the time of the last event here rather than per event keeps a clock read off
- * the binlog thread, at the price of up to one interval of lateness in {@code millisecondsSinceLastEvent}.
+ * Follows one source reader's Debezium objects. At each of its {@link ReaderWatch}'s walks of the reader it notes
+ * whether events were seen since the last walk, hooks whatever is new (the binlog client, dispatcher, queue and
+ * streaming metrics are re-created on every split change) and samples the server's binlog position. Metric reads
+ * only touch the references kept here. Noting the time of the last event here rather than per event keeps a clock
+ * read off the binlog thread, at the price of up to one walk interval of lateness in {@code millisecondsSinceLastEvent}.
  */
 final class DebeziumProbe implements AutoCloseable {
 
-    static final long HOOK_INTERVAL_MILLIS = 200;
     private static final Logger LOG = LoggerFactory.getLogger(DebeziumProbe.class);
 
-    private final Object sourceReader;
     private final ProbeTotals totals;
     private final EventCountingListener eventListener;
     private final BinlogPositionSampler sampler;
     private final long pollIntervalMillis;
-    private final DaemonTicker thread;
 
     private volatile BinaryLogClient client;
     private volatile ChangeEventQueue<?> queue;
@@ -42,49 +37,39 @@ final class DebeziumProbe implements AutoCloseable {
     private volatile long lastEventMillis;
     private long eventsSeenAtLastTick;
     private long lastSampleMillis;
-    private boolean tickFailureLogged;
+    private boolean followFailureLogged;
 
-    DebeziumProbe(Object sourceReader, ProbeTotals totals, ProbeSettings settings, String threadName) {
-        this.sourceReader = sourceReader;
+    DebeziumProbe(ProbeTotals totals, ProbeSettings settings) {
         this.totals = totals;
         this.eventListener = new EventCountingListener(totals.eventsSeen);
         // The totals outlive readers: only events counted from now on are this reader's.
         this.eventsSeenAtLastTick = totals.eventsSeen.sum();
         this.sampler = new BinlogPositionSampler(settings);
         this.pollIntervalMillis = settings.positionPollInterval().toMillis();
-        this.thread = new DaemonTicker(threadName);
     }
 
-    void start() {
-        thread.start(this::tick, HOOK_INTERVAL_MILLIS);
+    /** Called at every walk of the reader, before the reader is looked at (a walk may find nothing, or fail). */
+    void noteEvents() {
+        long seen = totals.eventsSeen.sum();
+        if (seen != eventsSeenAtLastTick) {
+            eventsSeenAtLastTick = seen;
+            lastEventMillis = System.currentTimeMillis();
+        }
     }
 
-    private void tick() {
-        noteEvents();
+    /** Takes in what a walk of the reader found. */
+    void follow(ConnectorInternals.ReaderView view) {
         try {
-            List<ConnectorInternals.ReaderView> views = ConnectorInternals.readers(sourceReader);
-            if (views.isEmpty()) {
-                return;
-            }
-            ConnectorInternals.ReaderView view = views.get(0);
             snapshotRunning = view.snapshotRunning();
             binlogReading = view.binlogReading();
             view.binlogContext().ifPresent(this::hookBinlog);
             queue = view.currentContext().or(view::binlogContext).map(StatefulTaskContext::getQueue).orElse(null);
             samplePosition();
         } catch (RuntimeException | LinkageError e) {
-            if (!tickFailureLogged) {
+            if (!followFailureLogged) {
                 LOG.error("Debezium probe cannot follow the MySQL source reader; its metrics stay stale", e);
-                tickFailureLogged = true;
+                followFailureLogged = true;
             }
-        }
-    }
-
-    private void noteEvents() {
-        long seen = totals.eventsSeen.sum();
-        if (seen != eventsSeenAtLastTick) {
-            eventsSeenAtLastTick = seen;
-            lastEventMillis = System.currentTimeMillis();
         }
     }
 
@@ -227,7 +212,6 @@ final class DebeziumProbe implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.close();
         sampler.close();
     }
 }

@@ -52,15 +52,15 @@ public final class InstrumentedMySqlSource
         MetricGroup metrics = context.metricGroup();
         int subtask = context.getIndexOfSubtask();
         ProbeTotals totals = ProbeTotals.of(subtaskKey(metrics, subtask));
-        ConnectionGuard guard = new ConnectionGuard(reader, totals.disconnects, settings.deadConnectionAfter(),
-                "cdcwatch-binlog-guard-" + subtask);
+        ConnectionGuard guard = new ConnectionGuard(totals.disconnects, settings.deadConnectionAfter());
+        String watchThread = "cdcwatch-source-watch-" + subtask;
         if (!probes) {
-            return new ProbedSourceReader(reader, guard, null);
+            return new ProbedSourceReader(reader, new ReaderWatch(reader, guard, null, watchThread));
         }
-        DebeziumProbe probe = new DebeziumProbe(reader, totals, settings, "cdcwatch-debezium-probe-" + subtask);
+        DebeziumProbe probe = new DebeziumProbe(totals, settings);
         ConnectorInternals.replaceRecordEmitter(reader, new HeartbeatRecordEmitter(ConnectorInternals.recordEmitter(reader), probe::caughtUp));
         DebeziumMetrics.register(metrics, probe);
-        return new ProbedSourceReader(reader, guard, probe);
+        return new ProbedSourceReader(reader, new ReaderWatch(reader, guard, probe, watchThread));
     }
 
     private static String subtaskKey(MetricGroup metrics, int subtask) {

@@ -11,27 +11,21 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** Flink CDC's reader, unchanged, with a {@link ConnectionGuard} and maybe a {@link DebeziumProbe} that start and stop with it. */
+/** Flink CDC's reader, unchanged, with its {@link ReaderWatch}, which starts and stops with it. */
 final class ProbedSourceReader implements SourceReader<ChangeEvent, MySqlSplit> {
 
     private final SourceReader<ChangeEvent, MySqlSplit> delegate;
-    private final ConnectionGuard guard;
-    private final DebeziumProbe probe;
+    private final ReaderWatch watch;
 
-    /** {@code probe} is null when the probes are off. */
-    ProbedSourceReader(SourceReader<ChangeEvent, MySqlSplit> delegate, ConnectionGuard guard, DebeziumProbe probe) {
+    ProbedSourceReader(SourceReader<ChangeEvent, MySqlSplit> delegate, ReaderWatch watch) {
         this.delegate = delegate;
-        this.guard = guard;
-        this.probe = probe;
+        this.watch = watch;
     }
 
     @Override
     public void start() {
         delegate.start();
-        guard.start();
-        if (probe != null) {
-            probe.start();
-        }
+        watch.start();
     }
 
     @Override
@@ -82,10 +76,7 @@ final class ProbedSourceReader implements SourceReader<ChangeEvent, MySqlSplit> 
     @Override
     public void close() throws Exception {
         try {
-            guard.close();
-            if (probe != null) {
-                probe.close();
-            }
+            watch.close();
         } finally {
             delegate.close();
         }
