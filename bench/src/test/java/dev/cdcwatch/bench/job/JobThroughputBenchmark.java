@@ -25,10 +25,11 @@ import java.util.stream.LongStream;
  * {@code mvn -o -pl bench test -Dtest=JobThroughputBenchmark} (about 25 minutes).
  * <p>
  * Throughput of the reference job instrumented ({@code source.probes: true}, the cdc-watch reporter on its cluster,
- * pushing every second to a loopback HTTP receiver and scraped on {@code /metrics} every {@code bench.scrape-interval},
- * 15 s as the Prometheus example in {@code dashboards/} scrapes) against the plain job ({@code source.probes: false}, no
- * reporter), both running at the same time, each in a JVM of its own pinned to a core of its own ({@link ThroughputLane}:
- * its own MariaDB server and Kafka broker, pinned with it), as a TaskManager of one CPU.
+ * pushing every {@code bench.push-interval} (1 s, the reporter's default) to a loopback HTTP receiver and scraped on
+ * {@code /metrics} every {@code bench.scrape-interval}, 15 s as the Prometheus example in {@code dashboards/} scrapes)
+ * against the plain job ({@code source.probes: false}, no reporter), both running at the same time, each in a JVM of
+ * its own pinned to a core of its own ({@link ThroughputLane}: its own MariaDB server and Kafka broker, pinned with
+ * it), as a TaskManager of one CPU.
  * <p>
  * The benchmark runs {@code bench.sessions} (6) sessions, each with new lanes: two JVMs compile the same hot code
  * differently (in one run the deserializer's loop took 15 % of the source thread in one JVM and 2 % in the other), so,

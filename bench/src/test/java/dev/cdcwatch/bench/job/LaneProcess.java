@@ -58,7 +58,8 @@ final class LaneProcess implements AutoCloseable {
             // Its MariaDB, Kafka and Flink directories in memory: no disk I/O (and its interrupts) on either core.
             command.add("-Djava.io.tmpdir=" + MEMORY_DIR);
         }
-        command.addAll(List.of("-Dlane.probes=" + probes, "-Dlane.reporter=" + reporter, "-Dlane.rows=" + rows, "-Dlane.push-url=" + pushUrl,
+        command.addAll(List.of("-Dlane.probes=" + probes, "-Dlane.reporter=" + reporter, "-Dlane.rows=" + rows,
+                "-Dlane.push-url=" + pushUrl, "-Dlane.push-interval=" + System.getProperty("bench.push-interval", "1 s"),
                 "-Dlane.metrics-port=" + metricsPort, "-cp", System.getProperty("java.class.path"), ThroughputLane.class.getName()));
         try {
             Files.createDirectories(log.getParent());

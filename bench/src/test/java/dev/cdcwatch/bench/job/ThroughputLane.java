@@ -22,8 +22,8 @@ import java.util.stream.IntStream;
 /**
  * One lane of {@link JobThroughputBenchmark}, the main class of a child JVM that the benchmark pins to one core: its own
  * MariaDB server, Kafka broker and MiniCluster (1 slot), running the reference job in one variant: {@code lane.probes}
- * sets {@code source.probes}, {@code lane.reporter} puts the cdc-watch reporter on the cluster, pushing every second to
- * {@code lane.push-url} and serving {@code /metrics} on {@code lane.metrics-port}.
+ * sets {@code source.probes}, {@code lane.reporter} puts the cdc-watch reporter on the cluster, pushing every
+ * {@code lane.push-interval} to {@code lane.push-url} and serving {@code /metrics} on {@code lane.metrics-port}.
  * <p>
  * Driven by one command a line on standard input, each answered by a line starting {@value #REPLY} on standard output
  * (anything else there is log): {@code LOAD} writes the backlog ({@code lane.rows} rows, 1,000 a transaction, made by
@@ -144,7 +144,7 @@ public final class ThroughputLane {
         flinkConf.setString("metrics.reporter.cdcwatch.factory.class", "dev.cdcwatch.reporter.CdcWatchReporterFactory");
         flinkConf.setString("metrics.reporter.cdcwatch.port", System.getProperty("lane.metrics-port"));
         flinkConf.setString("metrics.reporter.cdcwatch.push.url", System.getProperty("lane.push-url"));
-        flinkConf.setString("metrics.reporter.cdcwatch.push.interval", "1 s");
+        flinkConf.setString("metrics.reporter.cdcwatch.push.interval", System.getProperty("lane.push-interval"));
         return flinkConf;
     }
 
