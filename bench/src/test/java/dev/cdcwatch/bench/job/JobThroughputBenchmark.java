@@ -25,7 +25,8 @@ import java.util.stream.LongStream;
  * {@code mvn -o -pl bench test -Dtest=JobThroughputBenchmark} (about 25 minutes).
  * <p>
  * Throughput of the reference job instrumented ({@code source.probes: true}, the cdc-watch reporter on its cluster,
- * pushing every {@code bench.push-interval} (1 s, the reporter's default) to a loopback HTTP receiver and scraped on
+ * pushing every second (its default; {@code bench.reporter.<option>} sets any of its options, e.g.
+ * {@code bench.reporter.push.interval}) to a loopback HTTP receiver and scraped on
  * {@code /metrics} every {@code bench.scrape-interval}, 15 s as the Prometheus example in {@code dashboards/} scrapes)
  * against the plain job ({@code source.probes: false}, no reporter), both running at the same time, each in a JVM of
  * its own pinned to a core of its own ({@link ThroughputLane}: its own MariaDB server and Kafka broker, pinned with

@@ -25,6 +25,8 @@ final class LaneProcess implements AutoCloseable {
 
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(5);
     private static final Path MEMORY_DIR = Path.of("/dev/shm");
+    /** Prefix of the benchmark's properties handed to the instrumented lane's reporter as its options. */
+    private static final String REPORTER_OPTION = "bench.reporter.";
 
     private final String name;
     private final Process process;
@@ -58,9 +60,12 @@ final class LaneProcess implements AutoCloseable {
             // Its MariaDB, Kafka and Flink directories in memory: no disk I/O (and its interrupts) on either core.
             command.add("-Djava.io.tmpdir=" + MEMORY_DIR);
         }
+        System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith(REPORTER_OPTION))
+                .forEach(key -> command.add("-D" + ThroughputLane.REPORTER_OPTION + key.substring(REPORTER_OPTION.length()) + "="
+                        + System.getProperty(key)));
         command.addAll(List.of("-Dlane.probes=" + probes, "-Dlane.reporter=" + reporter, "-Dlane.rows=" + rows,
-                "-Dlane.push-url=" + pushUrl, "-Dlane.push-interval=" + System.getProperty("bench.push-interval", "1 s"),
-                "-Dlane.metrics-port=" + metricsPort, "-cp", System.getProperty("java.class.path"), ThroughputLane.class.getName()));
+                "-Dlane.push-url=" + pushUrl, "-Dlane.metrics-port=" + metricsPort, "-cp", System.getProperty("java.class.path"),
+                ThroughputLane.class.getName()));
         try {
             Files.createDirectories(log.getParent());
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

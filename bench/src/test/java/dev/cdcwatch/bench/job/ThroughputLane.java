@@ -22,8 +22,9 @@ import java.util.stream.IntStream;
 /**
  * One lane of {@link JobThroughputBenchmark}, the main class of a child JVM that the benchmark pins to one core: its own
  * MariaDB server, Kafka broker and MiniCluster (1 slot), running the reference job in one variant: {@code lane.probes}
- * sets {@code source.probes}, {@code lane.reporter} puts the cdc-watch reporter on the cluster, pushing every
- * {@code lane.push-interval} to {@code lane.push-url} and serving {@code /metrics} on {@code lane.metrics-port}.
+ * sets {@code source.probes}, {@code lane.reporter} puts the cdc-watch reporter on the cluster, pushing to
+ * {@code lane.push-url} and serving {@code /metrics} on {@code lane.metrics-port}, with any further options given as
+ * {@code lane.reporter-option.<option>} (its defaults otherwise: a push every second).
  * <p>
  * Driven by one command a line on standard input, each answered by a line starting {@value #REPLY} on standard output
  * (anything else there is log): {@code LOAD} writes the backlog ({@code lane.rows} rows, 1,000 a transaction, made by
@@ -34,6 +35,8 @@ import java.util.stream.IntStream;
 public final class ThroughputLane {
 
     static final String REPLY = "LANE> ";
+    /** Prefix of system properties set as the reporter's options ({@code lane.reporter-option.push.interval=60 s}). */
+    static final String REPORTER_OPTION = "lane.reporter-option.";
     /**
      * A run writes gigabytes: old segments are deleted within seconds instead of five minutes, and the broker leaves
      * flushing to the operating system (Kafka's default) rather than the test default's flush every 10^6 messages.
@@ -144,7 +147,8 @@ public final class ThroughputLane {
         flinkConf.setString("metrics.reporter.cdcwatch.factory.class", "dev.cdcwatch.reporter.CdcWatchReporterFactory");
         flinkConf.setString("metrics.reporter.cdcwatch.port", System.getProperty("lane.metrics-port"));
         flinkConf.setString("metrics.reporter.cdcwatch.push.url", System.getProperty("lane.push-url"));
-        flinkConf.setString("metrics.reporter.cdcwatch.push.interval", System.getProperty("lane.push-interval"));
+        System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith(REPORTER_OPTION)).forEach(key ->
+                flinkConf.setString("metrics.reporter.cdcwatch." + key.substring(REPORTER_OPTION.length()), System.getProperty(key)));
         return flinkConf;
     }
 
