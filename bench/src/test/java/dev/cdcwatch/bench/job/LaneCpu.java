@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
 record LaneCpu(long jvmNanos, long mariadbNanos, Map<String, Long> threadNanosByName) {
 
     // Linux keeps 15 characters of a thread's name: cdcwatch-push-N, cdcwatch-metric(s-http-N), cdcwatch-source(-watch-N)
-    // (the probes' and the connection guard's walk of the reader), HttpClient-N-Wo(rker-N) and HttpClient-N-Se(lectorManager)
-    // of the JDK client the reporter pushes with.
-    private static final Pattern OFF_PATH_THREADS = Pattern.compile("cdcwatch-(push|metric|source).*|HttpClient-.*");
+    // (the probes' and the connection guard's walk of the reader), and Keep-Alive-Timer, which closes the idle connections
+    // of the JDK's HttpURLConnection that the reporter pushes with.
+    private static final Pattern OFF_PATH_THREADS = Pattern.compile("cdcwatch-(push|metric|source).*|Keep-Alive-Timer");
 
     static LaneCpu read(long jvmPid, long mariadbPid) {
         Map<String, Long> byName = new HashMap<>();

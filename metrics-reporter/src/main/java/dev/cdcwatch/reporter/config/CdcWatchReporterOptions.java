@@ -21,7 +21,7 @@ public final class CdcWatchReporterOptions {
             "Batches kept while the engine is unreachable. When full the oldest is dropped and"
                     + " cdcwatch_reporter_batches_dropped_total counts it, so memory stays bounded however long the engine is down.");
     public static final ReporterOption PUSH_TIMEOUT = new ReporterOption("push.timeout", "5 s",
-            "Connect and request timeout of one push.");
+            "Connect timeout of one push, and how long it waits for the answer.");
     public static final ReporterOption PUSH_BACKOFF_MAX = new ReporterOption("push.backoff.max", "10 s",
             "Longest wait between retries of a failing push; waits start at min(push.interval, 1 s) and double.");
     public static final ReporterOption PUSH_FORMAT = new ReporterOption("push.format", "binary",

@@ -6,13 +6,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +23,10 @@ import java.util.concurrent.TimeUnit;
  * that may pass (no connection, timeout, 408, 429, 5xx) goes back to the buffer and is retried after a backoff
  * that starts at min(push.interval, 1 s) and doubles up to push.backoff.max; a batch the engine rejects (other
  * 4xx) is discarded, since sending it again cannot help.
+ *
+ * <p>Sends with the JDK's blocking {@link HttpURLConnection} on this thread, as Flink's PushGateway reporter does,
+ * not with {@code java.net.http.HttpClient}: that client's selector thread, executor and future chains kept the
+ * TaskManager's JIT compiling for minutes and cost the job about 3 % of its throughput (BENCHMARKS.md).
  */
 final class PushSender implements Runnable {
 
@@ -33,7 +39,7 @@ final class PushSender implements Runnable {
     private final PushBuffer buffer;
     private final ReporterHealth health;
     private final CountDownLatch closed;
-    private final HttpClient client;
+    private final URL url;
     private final String userAgent;
     private final Duration initialBackoff;
 
@@ -42,16 +48,16 @@ final class PushSender implements Runnable {
     private long droppedAtFirstFailure;
     private long lastRejectionLogNanos = System.nanoTime() - REJECTION_LOG_EVERY.toNanos();
 
-    PushSender(ReporterOptions.Push options, PushBuffer buffer, ReporterHealth health, CountDownLatch closed, ExecutorService httpExecutor) {
+    PushSender(ReporterOptions.Push options, PushBuffer buffer, ReporterHealth health, CountDownLatch closed) {
         this.options = options;
         this.buffer = buffer;
         this.health = health;
         this.closed = closed;
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(options.timeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .executor(httpExecutor)
-                .build();
+        try {
+            this.url = options.url().toURL();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("push.url " + redacted(options.url()) + " is not a URL: " + e.getMessage(), e);
+        }
         this.userAgent = "cdc-watch-reporter/" + version();
         this.initialBackoff = options.interval().compareTo(Duration.ofSeconds(1)) < 0 ? options.interval() : Duration.ofSeconds(1);
     }
@@ -81,18 +87,11 @@ final class PushSender implements Runnable {
         }
     }
 
-    Outcome send(EncodedBatch batch) throws InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(options.url())
-                .timeout(options.timeout())
-                .header("Content-Type", batch.contentType())
-                .header("Content-Encoding", "gzip")
-                .header("User-Agent", userAgent)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(batch.body()));
-        options.token().ifPresent(token -> request.header("Authorization", "Bearer " + token));
+    Outcome send(EncodedBatch batch) {
         long start = System.nanoTime();
         try {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            int status = response.statusCode();
+            Answer answer = post(batch);
+            int status = answer.status();
             if (status >= 200 && status < 300) {
                 health.pushSucceeded((System.nanoTime() - start) / 1e6);
                 recovered();
@@ -103,12 +102,45 @@ final class PushSender implements Runnable {
                 failed("HTTP " + status);
                 return Outcome.RETRY;
             }
-            rejected(status, response.body());
+            rejected(status, answer.body());
             return Outcome.REJECTED;
         } catch (IOException e) {
             health.pushFailed();
             failed(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
             return Outcome.RETRY;
+        }
+    }
+
+    private record Answer(int status, String body) {
+    }
+
+    /** POSTs the batch and reads the whole answer, so that the connection goes back to the JDK's keep-alive cache. */
+    private Answer post(EncodedBatch batch) throws IOException {
+        // No proxy: the engine is a service of the platform, as with java.net.http's default.
+        HttpURLConnection connection = (HttpURLConnection) url.openConnection(Proxy.NO_PROXY);
+        connection.setConnectTimeout((int) options.timeout().toMillis());
+        connection.setReadTimeout((int) options.timeout().toMillis());
+        connection.setInstanceFollowRedirects(false);
+        connection.setUseCaches(false);
+        connection.setDoOutput(true);
+        connection.setRequestMethod("POST");
+        connection.setFixedLengthStreamingMode(batch.body().length);
+        connection.setRequestProperty("Content-Type", batch.contentType());
+        connection.setRequestProperty("Content-Encoding", "gzip");
+        connection.setRequestProperty("User-Agent", userAgent);
+        options.token().ifPresent(token -> connection.setRequestProperty("Authorization", "Bearer " + token));
+        try {
+            try (OutputStream body = connection.getOutputStream()) {
+                body.write(batch.body());
+            }
+            int status = connection.getResponseCode();
+            try (InputStream answer = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+                byte[] text = answer == null ? new byte[0] : answer.readAllBytes();
+                return new Answer(status, new String(text, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            connection.disconnect();
+            throw e;
         }
     }
 

@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -36,7 +35,6 @@ public final class Pusher implements AutoCloseable {
     private final BatchEncoder encoder;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final ScheduledExecutorService sampler;
-    private final ExecutorService httpExecutor;
     private final Thread sender;
     private int lastSampleCount = 64;
 
@@ -49,8 +47,7 @@ public final class Pusher implements AutoCloseable {
         this.buffer = new PushBuffer(options.bufferBatches(), batch -> health.batchDropped());
         health.watchBuffer(buffer::size, buffer::bytes);
         this.sampler = Executors.newSingleThreadScheduledExecutor(daemon("cdcwatch-push-sampler"));
-        this.httpExecutor = Executors.newFixedThreadPool(2, daemon("cdcwatch-push-http"));
-        this.sender = daemon("cdcwatch-push-sender").newThread(new PushSender(options, buffer, health, closed, httpExecutor));
+        this.sender = daemon("cdcwatch-push-sender").newThread(new PushSender(options, buffer, health, closed));
     }
 
     public void start() {
@@ -96,7 +93,6 @@ public final class Pusher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        httpExecutor.shutdownNow();
     }
 
     private static ThreadFactory daemon(String name) {

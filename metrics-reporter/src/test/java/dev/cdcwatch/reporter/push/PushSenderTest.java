@@ -30,21 +30,23 @@ class PushSenderTest {
     private final ReporterHealth health = new ReporterHealth(() -> 0);
     private final CountDownLatch closed = new CountDownLatch(1);
     private final ExecutorService senderThread = Executors.newSingleThreadExecutor();
-    private final ExecutorService httpThreads = Executors.newFixedThreadPool(2);
 
     @AfterEach
     void stop() throws InterruptedException {
         closed.countDown();
         senderThread.shutdownNow();
-        httpThreads.shutdownNow();
         senderThread.awaitTermination(10, TimeUnit.SECONDS);
         engine.close();
     }
 
     private void startSender() {
+        startSender(Duration.ofSeconds(5));
+    }
+
+    private void startSender(Duration timeout) {
         ReporterOptions.Push options = new ReporterOptions.Push(URI.create(engine.url("/api/v1/push")), Optional.empty(),
-                Duration.ofMillis(50), 10, Duration.ofSeconds(5), Duration.ofMillis(200), PushFormat.BINARY);
-        senderThread.submit(new PushSender(options, buffer, health, closed, httpThreads));
+                Duration.ofMillis(50), 10, timeout, Duration.ofMillis(200), PushFormat.BINARY);
+        senderThread.submit(new PushSender(options, buffer, health, closed));
     }
 
     private static EncodedBatch batch(String body) {
@@ -82,5 +84,33 @@ class PushSenderTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> health.pushesOk() == 1);
         assertThat(bodies(engine.requests())).containsExactly("malformed", "fine");
         assertThat(health.pushesFailed()).isEqualTo(1);
+    }
+
+    @Test
+    void batchTheEngineDoesNotAnswerWithinTheTimeoutIsSentAgain() {
+        AtomicInteger answers = new AtomicInteger();
+        engine.respondWith(request -> {
+            if (answers.incrementAndGet() == 1) {
+                sleep(Duration.ofSeconds(2));
+            }
+            return HttpReceiver.Response.json(200, "{}");
+        });
+        startSender(Duration.ofMillis(300));
+
+        buffer.add(batch("first"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> health.pushesOk() == 1);
+        // The receiver records a request once it has answered it, so the abandoned first attempt may not be listed yet.
+        assertThat(answers).hasValue(2);
+        assertThat(health.pushesFailed()).isEqualTo(1);
+        assertThat(buffer.size()).isZero();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
