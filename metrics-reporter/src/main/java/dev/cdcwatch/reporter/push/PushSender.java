@@ -32,6 +32,7 @@ final class PushSender implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PushSender.class);
     private static final Duration REJECTION_LOG_EVERY = Duration.ofMinutes(1);
+    private static final int MAX_ANSWER_BYTES = 64 * 1024;
 
     enum Outcome { OK, RETRY, REJECTED }
 
@@ -135,7 +136,8 @@ final class PushSender implements Runnable {
             }
             int status = connection.getResponseCode();
             try (InputStream answer = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
-                byte[] text = answer == null ? new byte[0] : answer.readAllBytes();
+                // Bounded: only a rejection's reason is kept (and logged cut to 300 characters).
+                byte[] text = answer == null ? new byte[0] : answer.readNBytes(MAX_ANSWER_BYTES);
                 return new Answer(status, new String(text, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {

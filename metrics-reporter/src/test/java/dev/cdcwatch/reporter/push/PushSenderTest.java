@@ -29,11 +29,13 @@ class PushSenderTest {
     private final PushBuffer buffer = new PushBuffer(10, dropped -> { });
     private final ReporterHealth health = new ReporterHealth(() -> 0);
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final CountDownLatch engineMayAnswer = new CountDownLatch(1);
     private final ExecutorService senderThread = Executors.newSingleThreadExecutor();
 
     @AfterEach
     void stop() throws InterruptedException {
         closed.countDown();
+        engineMayAnswer.countDown();
         senderThread.shutdownNow();
         senderThread.awaitTermination(10, TimeUnit.SECONDS);
         engine.close();
@@ -91,7 +93,7 @@ class PushSenderTest {
         AtomicInteger answers = new AtomicInteger();
         engine.respondWith(request -> {
             if (answers.incrementAndGet() == 1) {
-                sleep(Duration.ofSeconds(2));
+                awaitQuietly(engineMayAnswer);
             }
             return HttpReceiver.Response.json(200, "{}");
         });
@@ -106,9 +108,10 @@ class PushSenderTest {
         assertThat(buffer.size()).isZero();
     }
 
-    private static void sleep(Duration duration) {
+    /** Holds the engine's answer until the test ends, far past the sender's timeout. */
+    private static void awaitQuietly(CountDownLatch latch) {
         try {
-            Thread.sleep(duration.toMillis());
+            latch.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
