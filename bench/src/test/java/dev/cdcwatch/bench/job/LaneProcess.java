@@ -60,9 +60,8 @@ final class LaneProcess implements AutoCloseable {
             // Its MariaDB, Kafka and Flink directories in memory: no disk I/O (and its interrupts) on either core.
             command.add("-Djava.io.tmpdir=" + MEMORY_DIR);
         }
-        System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith(REPORTER_OPTION))
-                .forEach(key -> command.add("-D" + ThroughputLane.REPORTER_OPTION + key.substring(REPORTER_OPTION.length()) + "="
-                        + System.getProperty(key)));
+        ThroughputLane.propertiesUnder(REPORTER_OPTION)
+                .forEach((option, value) -> command.add("-D" + ThroughputLane.REPORTER_OPTION + option + "=" + value));
         command.addAll(List.of("-Dlane.probes=" + probes, "-Dlane.reporter=" + reporter, "-Dlane.rows=" + rows,
                 "-Dlane.push-url=" + pushUrl, "-Dlane.metrics-port=" + metricsPort, "-cp", System.getProperty("java.class.path"),
                 ThroughputLane.class.getName()));

@@ -17,6 +17,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /**
@@ -147,13 +148,20 @@ public final class ThroughputLane {
         flinkConf.setString("metrics.reporter.cdcwatch.factory.class", "dev.cdcwatch.reporter.CdcWatchReporterFactory");
         flinkConf.setString("metrics.reporter.cdcwatch.port", System.getProperty("lane.metrics-port"));
         flinkConf.setString("metrics.reporter.cdcwatch.push.url", System.getProperty("lane.push-url"));
-        System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith(REPORTER_OPTION)).forEach(key ->
-                flinkConf.setString("metrics.reporter.cdcwatch." + key.substring(REPORTER_OPTION.length()), System.getProperty(key)));
+        propertiesUnder(REPORTER_OPTION).forEach((option, value) -> flinkConf.setString("metrics.reporter.cdcwatch." + option, value));
         return flinkConf;
     }
 
     private static void reply(String line) {
         System.out.println(REPLY + line);
         System.out.flush();
+    }
+
+    /** This JVM's system properties whose key starts with {@code prefix}, by the rest of the key. */
+    static Map<String, String> propertiesUnder(String prefix) {
+        Map<String, String> properties = new TreeMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith(prefix))
+                .forEach(key -> properties.put(key.substring(prefix.length()), System.getProperty(key)));
+        return properties;
     }
 }

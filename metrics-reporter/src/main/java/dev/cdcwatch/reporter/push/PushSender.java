@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Sends with the JDK's blocking {@link HttpURLConnection} on this thread, as Flink's PushGateway reporter does,
  * not with {@code java.net.http.HttpClient}: that client's selector thread, executor and future chains kept the
- * TaskManager's JIT compiling for minutes and cost the job about 3 % of its throughput (BENCHMARKS.md).
+ * TaskManager's JIT compiling for minutes, and the job lost throughput to it (about 1 point over 12 benchmark
+ * sessions, more in long ones; BENCHMARKS.md).
  */
 final class PushSender implements Runnable {
 
@@ -115,7 +116,7 @@ final class PushSender implements Runnable {
     private record Answer(int status, String body) {
     }
 
-    /** POSTs the batch and reads the whole answer, so that the connection goes back to the JDK's keep-alive cache. */
+    /** POSTs the batch and reads its answer (up to 64 KiB), so that the connection can go back to the JDK's keep-alive cache. */
     private Answer post(EncodedBatch batch) throws IOException {
         // No proxy: the engine is a service of the platform, as with java.net.http's default.
         HttpURLConnection connection = (HttpURLConnection) url.openConnection(Proxy.NO_PROXY);
