@@ -50,8 +50,8 @@ public final class CdcWatchReporter implements MetricReporter {
     private final ReporterOptions options;
     private final MetricNaming naming = new MetricNaming();
     private final LabelPolicy labels;
-    private final SeriesRegistry series = new SeriesRegistry();
-    private final ReporterHealth health = new ReporterHealth(series::seriesCount);
+    private final SeriesRegistry series;
+    private final ReporterHealth health;
     private final CollectorRegistry collectors = new CollectorRegistry();
     private final Set<String> warnedConflicts = ConcurrentHashMap.newKeySet();
     private final long processStartMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
@@ -63,6 +63,8 @@ public final class CdcWatchReporter implements MetricReporter {
     public CdcWatchReporter(ReporterOptions options) {
         this.options = options;
         this.labels = options.labels();
+        this.series = new SeriesRegistry(exposedName -> options.push().map(push -> push.pushes(exposedName)).orElse(false));
+        this.health = new ReporterHealth(series::seriesCount);
     }
 
     @Override

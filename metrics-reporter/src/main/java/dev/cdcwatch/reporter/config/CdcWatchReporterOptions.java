@@ -27,6 +27,11 @@ public final class CdcWatchReporterOptions {
     public static final ReporterOption PUSH_FORMAT = new ReporterOption("push.format", "binary",
             "Format of push batches: 'binary' (the catalog's version 2: about 10x smaller before gzip, and the engine reads it"
                     + " several times faster) or 'json' (version 1: readable, for hand-written pushers and debugging).");
+    public static final ReporterOption PUSH_EXCLUDE = new ReporterOption("push.exclude", MetricFilterDefaults.PUSH_EXCLUDE,
+            "Regular expression; reported metrics whose exposed name matches it in full are on /metrics but not pushed. The"
+                    + " default keeps Flink's JVM metrics (Status.JVM.*) for Prometheus: the engine's rules do not read them, and"
+                    + " reading some of them every push costs the TaskManager a cgroup file read or a JMX call each. No catalog"
+                    + " metric matches it. Set it to an empty value to push every reported metric.");
     public static final ReporterOption LABELS = new ReporterOption("labels", "job,host,task,operator,subtask,*",
             "Labels taken from Flink's scope variables, in this order: job, host, task, operator, subtask, job_id, tm_id,"
                     + " task_id, task_attempt_id, task_attempt_num, operator_id; any other name is the key of a user"
@@ -47,6 +52,6 @@ public final class CdcWatchReporterOptions {
 
     public static List<ReporterOption> all() {
         return List.of(PORT, HOST, PUSH_URL, PUSH_TOKEN, PUSH_INTERVAL, PUSH_BUFFER_BATCHES, PUSH_TIMEOUT, PUSH_BACKOFF_MAX,
-                PUSH_FORMAT, LABELS, INCLUDE, EXCLUDE);
+                PUSH_FORMAT, PUSH_EXCLUDE, LABELS, INCLUDE, EXCLUDE);
     }
 }

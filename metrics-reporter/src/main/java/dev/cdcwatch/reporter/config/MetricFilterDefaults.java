@@ -12,6 +12,13 @@ final class MetricFilterDefaults {
             + "|flink_.*_mailbox[A-Za-z]*"
             + "|flink_.*PerSecond";
 
+    /**
+     * Flink's JVM metrics (heap, GC, threads, CPU load, buffer pools) stay on /metrics but are not pushed: no engine
+     * rule reads them, and some cost a cgroup file read or a JMX call each time they are read, which a push does every
+     * second.
+     */
+    static final String PUSH_EXCLUDE = "flink_(jobmanager|taskmanager)_Status_JVM_.*";
+
     private MetricFilterDefaults() {
     }
 }

@@ -21,6 +21,7 @@ import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.HOST;
 import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.PORT;
 import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.PUSH_BACKOFF_MAX;
 import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.PUSH_BUFFER_BATCHES;
+import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.PUSH_EXCLUDE;
 import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.PUSH_FORMAT;
 import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.PUSH_INTERVAL;
 import static dev.cdcwatch.reporter.config.CdcWatchReporterOptions.PUSH_TIMEOUT;
@@ -42,14 +43,20 @@ public record ReporterOptions(
         Pattern exclude,
         List<String> unknownKeys) {
 
-    /** Where and how to push; present only when {@code push.url} is set. */
+    /** Where, how and what to push; present only when {@code push.url} is set. */
     public record Push(URI url, Optional<String> token, Duration interval, int bufferBatches, Duration timeout, Duration backoffMax,
-                       PushFormat format) {
+                       PushFormat format, Pattern exclude) {
+
+        /** Whether a reported metric with this exposed name goes into push batches. */
+        public boolean pushes(String exposedName) {
+            return !exclude.matcher(exposedName).matches();
+        }
 
         @Override
         public String toString() {
             return "to " + redact(url) + " (" + format + ", token " + (token.isPresent() ? "set" : "not set") + ", every " + human(interval)
-                    + ", buffer " + bufferBatches + " batches, timeout " + human(timeout) + ", backoff up to " + human(backoffMax) + ")";
+                    + ", buffer " + bufferBatches + " batches, timeout " + human(timeout) + ", backoff up to " + human(backoffMax)
+                    + (exclude.pattern().equals("(?!)") ? "" : ", not pushing " + exclude.pattern()) + ")";
         }
     }
 
@@ -67,7 +74,8 @@ public record ReporterOptions(
                 bufferBatches(text(properties, PUSH_BUFFER_BATCHES)),
                 positive(PUSH_TIMEOUT.key(), Durations.parse(PUSH_TIMEOUT.key(), text(properties, PUSH_TIMEOUT))),
                 positive(PUSH_BACKOFF_MAX.key(), Durations.parse(PUSH_BACKOFF_MAX.key(), text(properties, PUSH_BACKOFF_MAX))),
-                PushFormat.parse(PUSH_FORMAT.key(), text(properties, PUSH_FORMAT))));
+                PushFormat.parse(PUSH_FORMAT.key(), text(properties, PUSH_FORMAT)),
+                pattern(PUSH_EXCLUDE.key(), text(properties, PUSH_EXCLUDE))));
         if (push.isEmpty()) {
             // Check the push options even when push is off, so a typo shows before someone turns push on.
             optionalText(properties, PUSH_INTERVAL).ifPresent(value -> Durations.parse(PUSH_INTERVAL.key(), value));
@@ -75,6 +83,7 @@ public record ReporterOptions(
             optionalText(properties, PUSH_BACKOFF_MAX).ifPresent(value -> Durations.parse(PUSH_BACKOFF_MAX.key(), value));
             optionalText(properties, PUSH_BUFFER_BATCHES).ifPresent(ReporterOptions::bufferBatches);
             optionalText(properties, PUSH_FORMAT).ifPresent(value -> PushFormat.parse(PUSH_FORMAT.key(), value));
+            optionalText(properties, PUSH_EXCLUDE).ifPresent(value -> pattern(PUSH_EXCLUDE.key(), value));
         }
         LabelPolicy labels = LabelPolicy.parse(LABELS.key(), text(properties, LABELS));
         Pattern include = pattern(INCLUDE.key(), text(properties, INCLUDE));
@@ -142,7 +151,7 @@ public record ReporterOptions(
 
     private static Pattern pattern(String key, String regex) {
         if (regex.isEmpty()) {
-            return Pattern.compile(key.equals(EXCLUDE.key()) ? "(?!)" : ".*");
+            return Pattern.compile(key.equals(INCLUDE.key()) ? ".*" : "(?!)");
         }
         try {
             return Pattern.compile(regex);

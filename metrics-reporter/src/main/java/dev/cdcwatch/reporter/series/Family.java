@@ -15,10 +15,12 @@ public final class Family {
     }
 
     private final MetricName name;
+    private final boolean pushed;
     private final ConcurrentHashMap<SeriesKey, Slot> slots = new ConcurrentHashMap<>();
 
-    Family(MetricName name) {
+    Family(MetricName name, boolean pushed) {
         this.name = name;
+        this.pushed = pushed;
     }
 
     public String name() {
@@ -39,6 +41,11 @@ public final class Family {
 
     public String unit() {
         return name.unit();
+    }
+
+    /** Whether its series go into push batches (they are on /metrics either way). */
+    boolean pushed() {
+        return pushed;
     }
 
     public int size() {

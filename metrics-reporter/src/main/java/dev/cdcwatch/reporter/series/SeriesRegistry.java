@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The series the reporter exposes and pushes. Flink adds and removes metrics (serialised by its metric registry,
@@ -31,11 +32,22 @@ public final class SeriesRegistry {
     /** What became of a metric Flink added. */
     public enum Added { NEW_SERIES, SHADOWS_EXISTING, KIND_CONFLICT }
 
+    private final Predicate<String> pushed;
     private final ConcurrentSkipListMap<String, Family> families = new ConcurrentSkipListMap<>();
     private final Map<String, Integer> metricsByJob = new HashMap<>();
     private volatile int seriesCount;
     private volatile String jobNames = "";
     private final ArrayDeque<WireSample> finalSamples = new ArrayDeque<>();
+
+    /** A registry whose every series is pushed. */
+    public SeriesRegistry() {
+        this(exposedName -> true);
+    }
+
+    /** {@code pushed} tells, by exposed name, which families go into push batches; asked once per family. */
+    public SeriesRegistry(Predicate<String> pushed) {
+        this.pushed = pushed;
+    }
 
     public synchronized Added add(Metric metric, MetricName name, ResolvedLabels labels, String jobName) {
         Family family = families.get(name.family());
@@ -43,7 +55,7 @@ public final class SeriesRegistry {
             return Added.KIND_CONFLICT;
         }
         if (family == null) {
-            family = new Family(name);
+            family = new Family(name, pushed.test(name.exposedName()));
             families.put(name.family(), family);
         }
         Series series = new Series(metric, name, labels);
@@ -77,7 +89,9 @@ public final class SeriesRegistry {
         }
         int before = slot.registrations();
         if (slot.remove(metric)) {
-            keepFinalSamples(new Series(metric, name, labels));
+            if (family.pushed()) {
+                keepFinalSamples(new Series(metric, name, labels));
+            }
             family.slotMap().remove(key);
             seriesCount--;
             if (family.size() == 0) {
@@ -127,7 +141,7 @@ public final class SeriesRegistry {
         }
     }
 
-    /** Reads every series once, for a push batch, after the last values of series removed since the previous batch. */
+    /** Reads every pushed series once, for a push batch, after the last values of series removed since the previous batch. */
     public void forEachWireSample(long timestampMillis, Consumer<WireSample> samples) {
         synchronized (this) {
             for (WireSample last : finalSamples) {
@@ -138,6 +152,9 @@ public final class SeriesRegistry {
             finalSamples.clear();
         }
         for (Family family : families.values()) {
+            if (!family.pushed()) {
+                continue;
+            }
             for (Family.Slot slot : family.slots()) {
                 Series series = slot.active();
                 if (series != null) {

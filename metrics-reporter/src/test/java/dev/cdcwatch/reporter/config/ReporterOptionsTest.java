@@ -29,7 +29,8 @@ class ReporterOptionsTest {
         assertThat(options.labels()).hasToString("job,host,task,operator,subtask,*");
         assertThat(options.reports("flink_taskmanager_Status_JVM_CPU_Load")).isTrue();
         assertThat(CdcWatchReporterOptions.all()).extracting(ReporterOption::key).doesNotHaveDuplicates()
-                .contains("port", "push.url", "push.token", "push.interval", "push.buffer.batches", "push.timeout", "push.format", "labels", "include", "exclude");
+                .contains("port", "push.url", "push.token", "push.interval", "push.buffer.batches", "push.timeout", "push.format", "push.exclude",
+                        "labels", "include", "exclude");
     }
 
     @Test
@@ -44,6 +45,7 @@ class ReporterOptionsTest {
                 "push.timeout", "2s",
                 "push.backoff.max", "1 min",
                 "push.format", "JSON",
+                "push.exclude", "cdc_debezium_.*",
                 "labels", "job,subtask,database",
                 "include", "cdc_.*",
                 "exclude", ""));
@@ -58,6 +60,8 @@ class ReporterOptionsTest {
         assertThat(push.timeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(push.backoffMax()).isEqualTo(Duration.ofMinutes(1));
         assertThat(push.format()).isEqualTo(PushFormat.JSON);
+        assertThat(push.pushes("cdc_debezium_connected")).isFalse();
+        assertThat(push.pushes("flink_taskmanager_Status_JVM_CPU_Load")).isTrue();
         assertThat(options.reports("cdc_source_idle_time_milliseconds")).isTrue();
         assertThat(options.reports("flink_taskmanager_job_task_numRecordsInPerSecond")).isFalse();
     }
@@ -135,6 +139,25 @@ class ReporterOptionsTest {
                 .allSatisfy(name -> assertThat(options.reports(name)).as(name).isFalse());
         assertThat(options.reports("flink_taskmanager_Status_JVM_Memory_Heap_Used")).isTrue();
         assertThat(options.reports("flink_taskmanager_job_task_numRecordsIn_total")).isTrue();
+    }
+
+    @Test
+    void theDefaultPushExcludeKeepsJvmMetricsOutOfThePushButNoCatalogMetric() {
+        ReporterOptions.Push push = ReporterOptions.parse(properties("push.url", "http://127.0.0.1:1/push")).push().orElseThrow();
+
+        assertThat(MetricCatalog.all()).extracting(MetricDefinition::name).allSatisfy(name -> assertThat(push.pushes(name)).as(name).isTrue());
+        assertThat(List.of("flink_taskmanager_Status_JVM_CPU_Load", "flink_jobmanager_Status_JVM_Memory_Heap_Used",
+                "flink_taskmanager_Status_JVM_GarbageCollector_G1_Young_Generation_Count"))
+                .allSatisfy(name -> assertThat(push.pushes(name)).as(name).isFalse());
+        assertThat(push.pushes("flink_taskmanager_job_task_numRecordsIn_total")).isTrue();
+        assertThat(ReporterOptions.parse(properties("push.url", "http://127.0.0.1:1/push", "push.exclude", "")).push().orElseThrow()
+                .pushes("flink_taskmanager_Status_JVM_CPU_Load")).as("empty pushes everything").isTrue();
+    }
+
+    @Test
+    void aBadPushExcludeIsRefusedNamingTheKeyEvenWithPushOff() {
+        assertThatThrownBy(() -> ReporterOptions.parse(properties("push.exclude", "flink_(")))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("push.exclude");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,7 +48,7 @@ class PushSenderTest {
 
     private void startSender(Duration timeout) {
         ReporterOptions.Push options = new ReporterOptions.Push(URI.create(engine.url("/api/v1/push")), Optional.empty(),
-                Duration.ofMillis(50), 10, timeout, Duration.ofMillis(200), PushFormat.BINARY);
+                Duration.ofMillis(50), 10, timeout, Duration.ofMillis(200), PushFormat.BINARY, Pattern.compile("(?!)"));
         senderThread.submit(new PushSender(options, buffer, health, closed));
     }
 

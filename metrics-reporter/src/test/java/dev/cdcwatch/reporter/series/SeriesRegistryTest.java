@@ -5,6 +5,8 @@ import dev.cdcwatch.reporter.naming.FamilyKind;
 import dev.cdcwatch.reporter.naming.MetricName;
 import dev.cdcwatch.reporter.naming.MetricNaming;
 import dev.cdcwatch.reporter.naming.ResolvedLabels;
+import io.prometheus.client.Collector.MetricFamilySamples.Sample;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.SimpleCounter;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +49,28 @@ class SeriesRegistryTest {
         registry.remove(second, disconnects, labels, "shop-cdc");
 
         assertThat(batch(Long.MAX_VALUE)).extracting(WireSample::value).containsExactly(0.0);
+    }
+
+    @Test
+    void aFamilyLeftOutOfThePushIsScrapedButNeitherPushedNorSentAfterRemoval() {
+        SeriesRegistry registry = new SeriesRegistry(exposedName -> !exposedName.contains("_Status_JVM_"));
+        MetricName cpuLoad = new MetricNaming().name("taskmanager.Status.JVM.CPU", "Load", FamilyKind.GAUGE);
+        Gauge<Double> load = () -> 0.5;
+        SimpleCounter counter = new SimpleCounter();
+        registry.add(load, cpuLoad, labels, "shop-cdc");
+        registry.add(counter, disconnects, labels, "shop-cdc");
+
+        List<WireSample> pushed = new ArrayList<>();
+        registry.forEachWireSample(1_000, pushed::add);
+        assertThat(pushed).extracting(WireSample::name).containsExactly(disconnects.exposedName());
+        List<Sample> scraped = new ArrayList<>();
+        registry.families().forEach(family -> SeriesRegistry.addSamples(family, scraped));
+        assertThat(scraped).extracting(sample -> sample.name).contains(cpuLoad.exposedName(), disconnects.exposedName());
+
+        registry.remove(load, cpuLoad, labels, "shop-cdc");
+        pushed.clear();
+        registry.forEachWireSample(2_000, pushed::add);
+        assertThat(pushed).extracting(WireSample::name).containsExactly(disconnects.exposedName());
     }
 
     private List<WireSample> batch(long timestampMillis) {
