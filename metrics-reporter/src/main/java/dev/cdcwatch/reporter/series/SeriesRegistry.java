@@ -39,11 +39,6 @@ public final class SeriesRegistry {
     private volatile String jobNames = "";
     private final ArrayDeque<WireSample> finalSamples = new ArrayDeque<>();
 
-    /** A registry whose every series is pushed. */
-    public SeriesRegistry() {
-        this(exposedName -> true);
-    }
-
     /** {@code pushed} tells, by exposed name, which families go into push batches; asked once per family. */
     public SeriesRegistry(Predicate<String> pushed) {
         this.pushed = pushed;

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SeriesRegistryTest {
 
-    private final SeriesRegistry registry = new SeriesRegistry();
+    private final SeriesRegistry registry = new SeriesRegistry(exposedName -> true);
     private final MetricName disconnects = new MetricNaming().name("taskmanager.job.task.operator.debezium", "disconnects", FamilyKind.COUNTER);
     private final ResolvedLabels labels = new ResolvedLabels(List.of("job", "subtask"), List.of("shop-cdc", "0"));
 
