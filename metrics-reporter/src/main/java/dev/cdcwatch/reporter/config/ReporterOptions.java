@@ -43,6 +43,9 @@ public record ReporterOptions(
         Pattern exclude,
         List<String> unknownKeys) {
 
+    /** What an empty exclude option stands for. */
+    private static final String MATCHES_NOTHING = "(?!)";
+
     /** Where, how and what to push; present only when {@code push.url} is set. */
     public record Push(URI url, Optional<String> token, Duration interval, int bufferBatches, Duration timeout, Duration backoffMax,
                        PushFormat format, Pattern exclude) {
@@ -56,7 +59,7 @@ public record ReporterOptions(
         public String toString() {
             return "to " + redact(url) + " (" + format + ", token " + (token.isPresent() ? "set" : "not set") + ", every " + human(interval)
                     + ", buffer " + bufferBatches + " batches, timeout " + human(timeout) + ", backoff up to " + human(backoffMax)
-                    + (exclude.pattern().equals("(?!)") ? "" : ", not pushing " + exclude.pattern()) + ")";
+                    + (exclude.pattern().equals(MATCHES_NOTHING) ? "" : ", not pushing " + exclude.pattern()) + ")";
         }
     }
 
@@ -151,7 +154,7 @@ public record ReporterOptions(
 
     private static Pattern pattern(String key, String regex) {
         if (regex.isEmpty()) {
-            return Pattern.compile(key.equals(INCLUDE.key()) ? ".*" : "(?!)");
+            return Pattern.compile(key.equals(INCLUDE.key()) ? ".*" : MATCHES_NOTHING);
         }
         try {
             return Pattern.compile(regex);
