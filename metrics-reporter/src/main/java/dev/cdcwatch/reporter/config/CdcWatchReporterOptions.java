@@ -29,9 +29,10 @@ public final class CdcWatchReporterOptions {
                     + " several times faster) or 'json' (version 1: readable, for hand-written pushers and debugging).");
     public static final ReporterOption PUSH_EXCLUDE = new ReporterOption("push.exclude", MetricFilterDefaults.PUSH_EXCLUDE,
             "Regular expression; reported metrics whose exposed name matches it in full are on /metrics but not pushed. The"
-                    + " default keeps Flink's JVM metrics (Status.JVM.*) for Prometheus: the engine's rules do not read them, and"
-                    + " reading some of them every push costs the TaskManager a cgroup file read or a JMX call each. No catalog"
-                    + " metric matches it. Set it to an empty value to push every reported metric.");
+                    + " default pushes the catalog's metrics (cdc_*, flink_job_*, flink_task_*, flink_operator_*, flink_sink_*) and the"
+                    + " reporter's health, and leaves Flink's metrics under their scope names (flink_jobmanager_*,"
+                    + " flink_taskmanager_*: JVM, task I/O, checkpoint details) to Prometheus: the engine's rules do not read"
+                    + " them, and reading them every second costs the job. Set it to an empty value to push every reported metric.");
     public static final ReporterOption LABELS = new ReporterOption("labels", "job,host,task,operator,subtask,*",
             "Labels taken from Flink's scope variables, in this order: job, host, task, operator, subtask, job_id, tm_id,"
                     + " task_id, task_attempt_id, task_attempt_num, operator_id; any other name is the key of a user"

@@ -142,14 +142,15 @@ class ReporterOptionsTest {
     }
 
     @Test
-    void theDefaultPushExcludeKeepsJvmMetricsOutOfThePushButNoCatalogMetric() {
+    void theDefaultPushExcludeKeepsScopeNamedFlinkMetricsOutOfThePushButNoCatalogMetric() {
         ReporterOptions.Push push = ReporterOptions.parse(properties("push.url", "http://127.0.0.1:1/push")).push().orElseThrow();
 
         assertThat(MetricCatalog.all()).extracting(MetricDefinition::name).allSatisfy(name -> assertThat(push.pushes(name)).as(name).isTrue());
         assertThat(List.of("flink_taskmanager_Status_JVM_CPU_Load", "flink_jobmanager_Status_JVM_Memory_Heap_Used",
-                "flink_taskmanager_Status_JVM_GarbageCollector_G1_Young_Generation_Count"))
+                "flink_taskmanager_Status_JVM_GarbageCollector_G1_Young_Generation_Count",
+                "flink_taskmanager_job_task_numRecordsIn_total", "flink_taskmanager_job_task_operator_currentOutputWatermark",
+                "flink_jobmanager_job_lastCheckpointSize", "flink_jobmanager_numRunningJobs"))
                 .allSatisfy(name -> assertThat(push.pushes(name)).as(name).isFalse());
-        assertThat(push.pushes("flink_taskmanager_job_task_numRecordsIn_total")).isTrue();
         assertThat(ReporterOptions.parse(properties("push.url", "http://127.0.0.1:1/push", "push.exclude", "")).push().orElseThrow()
                 .pushes("flink_taskmanager_Status_JVM_CPU_Load")).as("empty pushes everything").isTrue();
     }
